@@ -1,0 +1,86 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace DataPlatform.Sdk.Json;
+
+/// <summary>
+/// The System.Text.Json configuration every model is read and written with: field names only from
+/// <c>[JsonPropertyName]</c>, nulls and empty lists omitted, apiVersion/kind/metadata first, and C# <c>required</c>
+/// members reported as diagnostics instead of exceptions (see <see cref="IsRequired"/>).
+/// </summary>
+public static class ManifestJson
+{
+    private static readonly ConcurrentDictionary<(Type, string), bool> Required = new();
+
+    /// <summary>The shared options (immutable once used).</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Whether the model declared a JSON property as <c>required</c>.</summary>
+    /// <param name="declaringType">The type that declares the property.</param>
+    /// <param name="jsonName">The JSON name.</param>
+    /// <returns><see langword="true"/> when required.</returns>
+    public static bool IsRequired(Type declaringType, string jsonName) => Required.ContainsKey((declaringType, jsonName));
+
+    /// <summary>The contract of a type.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The contract.</returns>
+    public static JsonTypeInfo TypeInfo(Type type) => Options.GetTypeInfo(type);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Models are rooted by the kind registry; the reflection resolver is the fallback for user types.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "See above.")]
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var resolver = new DefaultJsonTypeInfoResolver();
+        resolver.Modifiers.Add(Modify);
+        var options = new JsonSerializerOptions
+        {
+            TypeInfoResolver = resolver,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            MaxDepth = 256,
+            WriteIndented = false,
+            PropertyNameCaseInsensitive = false,
+            AllowTrailingCommas = false,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static void Modify(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var p in info.Properties)
+        {
+            if (p.IsRequired)
+            {
+                Required[(info.Type, p.Name)] = true;
+                p.IsRequired = false;
+            }
+
+            p.Order = p.Name switch
+            {
+                "apiVersion" => -30,
+                "kind" => -20,
+                "metadata" => -10,
+                _ => p.Order,
+            };
+
+            var type = p.PropertyType;
+            if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && !typeof(JsonNode).IsAssignableFrom(type) && !IsRequired(info.Type, p.Name))
+            {
+                p.ShouldSerialize = static (_, value) => value is not null && !(value is ICollection { Count: 0 } || value is IEnumerable e && !e.GetEnumerator().MoveNext());
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using DataPlatform.Sdk.Diagnostics;
+
+namespace DataPlatform.Sdk.Json;
+
+/// <summary>A structural problem found by <see cref="ShapeValidator"/>.</summary>
+/// <param name="Descriptor">The diagnostic code.</param>
+/// <param name="Pointer">Where, as a JSON pointer.</param>
+/// <param name="Message">What.</param>
+public readonly record struct ShapeIssue(DiagnosticDescriptor Descriptor, string Pointer, string Message);
+
+/// <summary>
+/// Checks JSON against a model's contract without deserializing: unknown fields, wrong value types, missing required
+/// fields, and the <c>System.ComponentModel.DataAnnotations</c> constraints on properties (allowed values, patterns,
+/// lengths, ranges). Finds every problem in one pass, each with its JSON pointer.
+/// </summary>
+public static class ShapeValidator
+{
+    private static readonly ConcurrentDictionary<JsonPropertyInfo, ValidationAttribute[]> AttributeCache = new();
+    private static readonly ConcurrentDictionary<string, Regex> RegexCache = new(StringComparer.Ordinal);
+
+    /// <summary>Validates a JSON value against the contract of <paramref name="type"/>.</summary>
+    /// <param name="json">The value.</param>
+    /// <param name="type">The model type.</param>
+    /// <returns>The problems, in document order.</returns>
+    public static IReadOnlyList<ShapeIssue> Validate(JsonElement json, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var issues = new List<ShapeIssue>();
+        Walk(json, ManifestJson.TypeInfo(type), string.Empty, issues);
+        return issues;
+    }
+
+    /// <summary>
+    /// <see langword="true"/> when the member a JSON pointer names is modelled by <paramref name="type"/> (or lies inside a
+    /// free-form part of it); <see langword="false"/> when the model would drop it.
+    /// </summary>
+    /// <param name="type">The root model type.</param>
+    /// <param name="pointer">The pointer.</param>
+    /// <returns>Whether the model keeps that member.</returns>
+    public static bool IsModelled(Type type, string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var info = ManifestJson.TypeInfo(type);
+        foreach (var token in Yaml.YamlDocument.JsonPointerTokens(pointer))
+        {
+            if (IsFreeForm(info.Type))
+            {
+                return true;
+            }
+
+            switch (info.Kind)
+            {
+                case JsonTypeInfoKind.Object:
+                    var p = Find(info, token);
+                    if (p is null)
+                    {
+                        return HasExtensionData(info);
+                    }
+
+                    info = ManifestJson.TypeInfo(p.PropertyType);
+                    break;
+                case JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary when info.ElementType is not null:
+                    info = ManifestJson.TypeInfo(info.ElementType);
+                    break;
+                default:
+                    return true;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Walk(JsonElement json, JsonTypeInfo info, string pointer, List<ShapeIssue> issues)
+    {
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        if (IsFreeForm(type) || json.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        switch (info.Kind)
+        {
+            case JsonTypeInfoKind.Object:
+                if (json.ValueKind != JsonValueKind.Object)
+                {
+                    issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected an object, found {Describe(json)}."));
+                    return;
+                }
+
+                WalkObject(json, info, pointer, issues);
+                return;
+            case JsonTypeInfoKind.Enumerable:
+                if (json.ValueKind != JsonValueKind.Array)
+                {
+                    issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected a list, found {Describe(json)}."));
+                    return;
+                }
+
+                var i = 0;
+                var element = ManifestJson.TypeInfo(info.ElementType!);
+                foreach (var item in json.EnumerateArray())
+                {
+                    Walk(item, element, pointer + "/" + i.ToString(CultureInfo.InvariantCulture), issues);
+                    i++;
+                }
+
+                return;
+            case JsonTypeInfoKind.Dictionary:
+                if (json.ValueKind != JsonValueKind.Object)
+                {
+                    issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected a map, found {Describe(json)}."));
+                    return;
+                }
+
+                var value = ManifestJson.TypeInfo(info.ElementType!);
+                foreach (var p in json.EnumerateObject())
+                {
+                    Walk(p.Value, value, pointer + "/" + YamlJson.EscapePointer(p.Name), issues);
+                }
+
+                return;
+            default:
+                CheckPrimitive(json, type, pointer, issues);
+                return;
+        }
+    }
+
+    private static void WalkObject(JsonElement json, JsonTypeInfo info, string pointer, List<ShapeIssue> issues)
+    {
+        var extension = HasExtensionData(info);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in json.EnumerateObject())
+        {
+            present.Add(member.Name);
+            var childPointer = pointer + "/" + YamlJson.EscapePointer(member.Name);
+            var p = Find(info, member.Name);
+            if (p is null)
+            {
+                if (!extension)
+                {
+                    issues.Add(new(SdkDiagnostics.UnknownField, childPointer, $"Unknown field '{member.Name}'{Suggest(info, member.Name)}."));
+                }
+
+                continue;
+            }
+
+            if (member.Value.ValueKind != JsonValueKind.Null)
+            {
+                CheckAttributes(p, member.Value, childPointer, issues);
+            }
+
+            Walk(member.Value, ManifestJson.TypeInfo(p.PropertyType), childPointer, issues);
+        }
+
+        foreach (var p in info.Properties)
+        {
+            if (!p.IsExtensionData && !present.Contains(p.Name) && ManifestJson.IsRequired(info.Type, p.Name))
+            {
+                issues.Add(new(SdkDiagnostics.RequiredField, pointer + "/" + YamlJson.EscapePointer(p.Name), $"Required field '{p.Name}' is missing."));
+            }
+        }
+    }
+
+    private static void CheckPrimitive(JsonElement json, Type type, string pointer, List<ShapeIssue> issues)
+    {
+        var ok = type switch
+        {
+            _ when type == typeof(string) => json.ValueKind == JsonValueKind.String,
+            _ when type == typeof(bool) => json.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            _ when type == typeof(int) => json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out _),
+            _ when type == typeof(long) => json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out _),
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => json.ValueKind == JsonValueKind.Number,
+            _ => true, // Value types with their own converters check themselves.
+        };
+        if (!ok)
+        {
+            var expected = type == typeof(string) ? "a string" : type == typeof(bool) ? "true or false" : type == typeof(int) || type == typeof(long) ? "an integer" : "a number";
+            var hint = type == typeof(string) && json.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                ? $" Quote it: \"{json.GetRawText()}\"."
+                : string.Empty;
+            issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected {expected}, found {Describe(json)}.{hint}"));
+        }
+    }
+
+    private static void CheckAttributes(JsonPropertyInfo p, JsonElement value, string pointer, List<ShapeIssue> issues)
+    {
+        foreach (var a in Attributes(p))
+        {
+            switch (a)
+            {
+                case AllowedValuesAttribute allowed when value.ValueKind == JsonValueKind.String:
+                    var s = value.GetString();
+                    if (!allowed.Values.Any(v => string.Equals(v as string, s, StringComparison.Ordinal)))
+                    {
+                        issues.Add(new(SdkDiagnostics.NotAllowedValue, pointer, $"'{s}' is not allowed; use one of: {string.Join(", ", allowed.Values)}."));
+                    }
+
+                    break;
+                case RegularExpressionAttribute regex when value.ValueKind == JsonValueKind.String:
+                    var text = value.GetString()!;
+                    var pattern = RegexCache.GetOrAdd(regex.Pattern, static pat => new Regex(pat, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+                    if (!pattern.IsMatch(text))
+                    {
+                        issues.Add(new(SdkDiagnostics.PatternMismatch, pointer, $"'{Truncate(text)}' does not match the pattern {regex.Pattern}."));
+                    }
+
+                    break;
+                case MinLengthAttribute min when Length(value) is { } len && len < min.Length:
+                    issues.Add(new(SdkDiagnostics.OutOfRange, pointer, $"Length {len} is below the minimum of {min.Length}."));
+                    break;
+                case MaxLengthAttribute max when Length(value) is { } len && len > max.Length:
+                    issues.Add(new(SdkDiagnostics.OutOfRange, pointer, $"Length {len} is above the maximum of {max.Length}."));
+                    break;
+                case RangeAttribute range when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d):
+                    var lo = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+                    var hi = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+                    if (d < lo || d > hi)
+                    {
+                        issues.Add(new(SdkDiagnostics.OutOfRange, pointer, $"{value.GetRawText()} is outside the range {range.Minimum}..{range.Maximum}."));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static int? Length(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!.Length,
+        JsonValueKind.Array => value.GetArrayLength(),
+        _ => null,
+    };
+
+    private static ValidationAttribute[] Attributes(JsonPropertyInfo p) =>
+        AttributeCache.GetOrAdd(p, static prop => prop.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).OfType<ValidationAttribute>().ToArray() ?? []);
+
+    private static JsonPropertyInfo? Find(JsonTypeInfo info, string name)
+    {
+        foreach (var p in info.Properties)
+        {
+            if (string.Equals(p.Name, name, StringComparison.Ordinal) && !p.IsExtensionData)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasExtensionData(JsonTypeInfo info) => info.Properties.Any(p => p.IsExtensionData);
+
+    private static bool IsFreeForm(Type type) =>
+        type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) || type == typeof(JsonElement?);
+
+    private static string Suggest(JsonTypeInfo info, string name)
+    {
+        var best = info.Properties.Where(p => !p.IsExtensionData)
+            .Select(p => (p.Name, Distance: Levenshtein(p.Name.ToLowerInvariant(), name.ToLowerInvariant())))
+            .Where(x => x.Distance <= Math.Max(1, name.Length / 3))
+            .OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return best.Name is null ? string.Empty : $"; did you mean '{best.Name}'?";
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+
+    private static string Describe(JsonElement json) => json.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => $"the string \"{Truncate(json.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {json.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {json.GetRawText()}",
+        _ => "null",
+    };
+
+    private static string Truncate(string s) => s.Length <= 80 ? s : s[..77] + "...";
+}

@@ -1,0 +1,70 @@
+using DataPlatform.Sdk.Yaml;
+
+namespace DataPlatform.Sdk.Manifests;
+
+/// <summary>A Kubernetes-style object: apiVersion, kind and metadata.</summary>
+public interface IManifest
+{
+    /// <summary>The API version, for example <c>kustomize.toolkit.fluxcd.io/v1</c>.</summary>
+    string ApiVersion { get; }
+
+    /// <summary>The kind, for example <c>Kustomization</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>The metadata.</summary>
+    ObjectMeta Metadata { get; }
+
+    /// <summary>Where the object was read from, if it was; copied by <c>with</c> expressions, ignored by equality.</summary>
+    ManifestOrigin Origin { get; init; }
+}
+
+/// <summary>The file and document an object was read from, so that writing it back keeps comments and layout.</summary>
+/// <param name="FilePath">The file path as given to the loader, or <see langword="null"/>.</param>
+/// <param name="DocumentIndex">0-based index of the document in its file.</param>
+/// <param name="Document">The YAML tree the object was read from.</param>
+public sealed record ManifestSource(string? FilePath, int DocumentIndex, YamlDocument Document)
+{
+    /// <summary>The location of a JSON pointer inside this document.</summary>
+    /// <param name="pointer">The pointer.</param>
+    /// <returns>The location, or <see langword="null"/> when there is no file path.</returns>
+    public Diagnostics.SourceLocation? Locate(string pointer)
+    {
+        var mark = Document.Locate(pointer);
+        return FilePath is null && !mark.IsKnown ? null : new Diagnostics.SourceLocation(FilePath ?? "<memory>", mark.Line, mark.Column);
+    }
+}
+
+/// <summary>
+/// Holds the <see cref="ManifestSource"/> of an object. Every origin equals every other, so records that carry one
+/// compare by content only.
+/// </summary>
+public readonly struct ManifestOrigin : IEquatable<ManifestOrigin>
+{
+    /// <summary>Creates an origin.</summary>
+    /// <param name="source">The source, or <see langword="null"/> for objects made in code.</param>
+    public ManifestOrigin(ManifestSource? source) => Source = source;
+
+    /// <summary>The source, or <see langword="null"/> for objects made in code.</summary>
+    public ManifestSource? Source { get; }
+
+    /// <summary>Always <see langword="true"/>: where an object came from is not part of its value.</summary>
+    /// <param name="left">The left side.</param>
+    /// <param name="right">The right side.</param>
+    /// <returns><see langword="true"/>.</returns>
+    public static bool operator ==(ManifestOrigin left, ManifestOrigin right) => left.Equals(right);
+
+    /// <summary>Always <see langword="false"/>.</summary>
+    /// <param name="left">The left side.</param>
+    /// <param name="right">The right side.</param>
+    /// <returns><see langword="false"/>.</returns>
+    public static bool operator !=(ManifestOrigin left, ManifestOrigin right) => !left.Equals(right);
+
+    /// <inheritdoc />
+    public bool Equals(ManifestOrigin other) => true;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ManifestOrigin;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => 0;
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace DataPlatform.Sdk.Manifests;
+
+/// <summary>One registered kind: the apiVersion/kind pair and the CLR type it reads into.</summary>
+/// <param name="ApiVersion">The API version, for example <c>helm.toolkit.fluxcd.io/v2</c>.</param>
+/// <param name="Kind">The kind.</param>
+/// <param name="ClrType">The model type.</param>
+public sealed record ManifestKind(string ApiVersion, string Kind, Type ClrType)
+{
+    /// <summary>When set, this version is deprecated: the text says what replaces it.</summary>
+    public string? Deprecation { get; init; }
+
+    /// <summary>The API group (empty for the core group).</summary>
+    public string Group => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+}
+
+/// <summary>
+/// Maps <c>apiVersion</c> + <c>kind</c> to CLR types. Open to user types: register your own CRDs with
+/// <see cref="Register(ManifestKind)"/>. An unregistered kind still loads, as a <see cref="GenericManifest"/>.
+/// </summary>
+public sealed class KindRegistry
+{
+    private static readonly Lazy<KindRegistry> LazyDefault = new(CreateDefault);
+    private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ManifestKind> _kinds = new();
+    private readonly ConcurrentDictionary<Type, ManifestKind> _byType = new();
+
+    /// <summary>
+    /// The registry with every <see cref="ManifestModule"/> of the DataPlatform.Sdk packages the application references.
+    /// </summary>
+    public static KindRegistry Default => LazyDefault.Value;
+
+    /// <summary>All registered kinds, ordered by apiVersion then kind.</summary>
+    public IEnumerable<ManifestKind> Kinds => _kinds.Values.OrderBy(k => k.ApiVersion, StringComparer.Ordinal).ThenBy(k => k.Kind, StringComparer.Ordinal);
+
+    /// <summary>The modules whose kinds this registry holds.</summary>
+    public IReadOnlyList<ManifestModule> Modules => _modules;
+
+    private readonly List<ManifestModule> _modules = [];
+
+    /// <summary>Registers a kind (replacing an earlier registration of the same pair).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry Register(ManifestKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        _kinds[(kind.ApiVersion, kind.Kind)] = kind;
+        if (kind.Deprecation is null)
+        {
+            _byType[kind.ClrType] = kind;
+        }
+        else
+        {
+            _byType.TryAdd(kind.ClrType, kind);
+        }
+
+        return this;
+    }
+
+    /// <summary>Registers a kind by type.</summary>
+    /// <typeparam name="T">The model type.</typeparam>
+    /// <param name="apiVersion">The API version.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="deprecation">When set, the version is deprecated and this text names the replacement.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry Register<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(string apiVersion, string kind, string? deprecation = null) =>
+        Register(new ManifestKind(apiVersion, kind, typeof(T)) { Deprecation = deprecation });
+
+    /// <summary>Registers everything a module provides.</summary>
+    /// <param name="module">The module.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry Add(ManifestModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        lock (_modules)
+        {
+            if (_modules.Any(m => m.GetType() == module.GetType()))
+            {
+                return this;
+            }
+
+            _modules.Add(module);
+        }
+
+        module.RegisterKinds(this);
+        return this;
+    }
+
+    /// <summary>Looks up a kind.</summary>
+    /// <param name="apiVersion">The API version.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="result">The registration.</param>
+    /// <returns><see langword="true"/> when registered.</returns>
+    public bool TryGet(string apiVersion, string kind, [NotNullWhen(true)] out ManifestKind? result) =>
+        _kinds.TryGetValue((apiVersion, kind), out result);
+
+    /// <summary>Looks up the registration of a CLR type (its current, non-deprecated version when there are several).</summary>
+    /// <param name="type">The type.</param>
+    /// <param name="result">The registration.</param>
+    /// <returns><see langword="true"/> when registered.</returns>
+    public bool TryGet(Type type, [NotNullWhen(true)] out ManifestKind? result) => _byType.TryGetValue(type, out result);
+
+    /// <summary>Creates a registry holding the given modules.</summary>
+    /// <param name="modules">The modules.</param>
+    /// <returns>The registry.</returns>
+    public static KindRegistry Create(IEnumerable<ManifestModule> modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        var registry = new KindRegistry();
+        foreach (var m in modules)
+        {
+            registry.Add(m);
+        }
+
+        return registry;
+    }
+
+    private static KindRegistry CreateDefault()
+    {
+        var registry = new KindRegistry();
+        foreach (var module in ManifestModuleDiscovery.Discover())
+        {
+            registry.Add(module);
+        }
+
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) =>
+        {
+            foreach (var module in ManifestModuleDiscovery.ModulesOf(e.LoadedAssembly))
+            {
+                registry.Add(module);
+            }
+        };
+        return registry;
+    }
+}
+
+/// <summary>Finds the <see cref="ManifestModule"/>s of the DataPlatform.Sdk assemblies an application uses.</summary>
+internal static class ManifestModuleDiscovery
+{
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Module types are named by an assembly attribute whose constructor keeps them.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Module types are kept by ManifestModuleAttribute.")]
+    public static IEnumerable<ManifestModule> ModulesOf(Assembly assembly)
+    {
+        foreach (var attribute in assembly.GetCustomAttributes<ManifestModuleAttribute>())
+        {
+            if (Activator.CreateInstance(attribute.ModuleType) is ManifestModule module)
+            {
+                yield return module;
+            }
+        }
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Referenced assemblies are loaded by name only to look for the module attribute.")]
+    public static IEnumerable<ManifestModule> Discover()
+    {
+        var assemblies = new Dictionary<string, Assembly>(StringComparer.Ordinal);
+        foreach (var a in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (a.GetName().Name is { } n)
+            {
+                assemblies.TryAdd(n, a);
+            }
+        }
+
+        // Load the DataPlatform.Sdk.* assemblies the application references, even those not touched yet.
+        var queue = new Queue<Assembly>(assemblies.Values.Where(a => a.GetName().Name?.StartsWith("DataPlatform", StringComparison.Ordinal) == true || a == Assembly.GetEntryAssembly()));
+        if (Assembly.GetEntryAssembly() is { } entry && !queue.Contains(entry))
+        {
+            queue.Enqueue(entry);
+        }
+
+        while (queue.Count > 0)
+        {
+            var a = queue.Dequeue();
+            foreach (var reference in a.GetReferencedAssemblies())
+            {
+                if (reference.Name is not { } name || assemblies.ContainsKey(name) || !name.StartsWith("DataPlatform", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var loaded = Assembly.Load(reference);
+                    assemblies[name] = loaded;
+                    queue.Enqueue(loaded);
+                }
+                catch (FileNotFoundException)
+                {
+                    // A reference that is not deployed has no kinds to offer.
+                }
+            }
+        }
+
+        return assemblies.Values.OrderBy(a => a.GetName().Name, StringComparer.Ordinal).SelectMany(ModulesOf).ToList();
+    }
+}

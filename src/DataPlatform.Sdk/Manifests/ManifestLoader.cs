@@ -1,0 +1,272 @@
+using System.Text.Json;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Json;
+using DataPlatform.Sdk.Validation;
+using DataPlatform.Sdk.Yaml;
+
+namespace DataPlatform.Sdk.Manifests;
+
+/// <summary>One document of a loaded file.</summary>
+/// <param name="Index">0-based position in the file.</param>
+/// <param name="Yaml">The YAML tree (comments and positions kept).</param>
+/// <param name="Object">The object read from it: a typed model, a <see cref="GenericManifest"/>, or <see langword="null"/> when unreadable.</param>
+/// <param name="Kind">The registration used, or <see langword="null"/> for unknown kinds.</param>
+public sealed record LoadedDocument(int Index, YamlDocument Yaml, object? Object, ManifestKind? Kind);
+
+/// <summary>The result of loading one file: its documents, the objects in them and every diagnostic.</summary>
+/// <param name="FilePath">The path as given (or the display path).</param>
+/// <param name="Documents">The documents, in file order.</param>
+/// <param name="Diagnostics">Syntax, structure and rule diagnostics, sorted.</param>
+public sealed record LoadResult(string FilePath, IReadOnlyList<LoadedDocument> Documents, ValidationReport Diagnostics)
+{
+    /// <summary>The objects read, in file order.</summary>
+    public IEnumerable<object> Objects => Documents.Where(d => d.Object is not null).Select(d => d.Object!);
+}
+
+/// <summary>Options for <see cref="ManifestLoader"/>.</summary>
+public sealed record ManifestLoaderOptions
+{
+    /// <summary>The shared defaults.</summary>
+    public static ManifestLoaderOptions Default { get; } = new();
+
+    /// <summary>Limits for the YAML reader.</summary>
+    public YamlReaderOptions Yaml { get; init; } = YamlReaderOptions.Default;
+
+    /// <summary>Run the per-object rules after reading.</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool RunRules { get; init; } = true;
+}
+
+/// <summary>
+/// Reads manifest files (multi-document YAML or JSON) into typed models. Bad content never throws: it becomes
+/// diagnostics with file, line, column and JSON pointer, and whatever could be read is returned.
+/// </summary>
+public sealed class ManifestLoader
+{
+    private static readonly Lazy<ManifestLoader> LazyDefault = new(() => new ManifestLoader(KindRegistry.Default, ObjectValidator.Default));
+
+    /// <summary>Creates a loader.</summary>
+    /// <param name="registry">The kinds to recognise.</param>
+    /// <param name="validator">The rules to apply (strictness and severity overrides included).</param>
+    /// <param name="options">Options.</param>
+    public ManifestLoader(KindRegistry registry, ObjectValidator validator, ManifestLoaderOptions? options = null)
+    {
+        Registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        Validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        Options = options ?? ManifestLoaderOptions.Default;
+    }
+
+    /// <summary>The loader with every kind and rule of the referenced DataPlatform.Sdk packages.</summary>
+    public static ManifestLoader Default => LazyDefault.Value;
+
+    /// <summary>The kinds recognised.</summary>
+    public KindRegistry Registry { get; }
+
+    /// <summary>The validator.</summary>
+    public ObjectValidator Validator { get; }
+
+    /// <summary>The options.</summary>
+    public ManifestLoaderOptions Options { get; }
+
+    /// <summary>Loads a file with the default loader.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The result.</returns>
+    public static LoadResult LoadFile(string path) => Default.Load(path);
+
+    /// <summary>Loads text with the default loader.</summary>
+    /// <param name="text">YAML or JSON.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <returns>The result.</returns>
+    public static LoadResult LoadString(string text, string displayPath = "<memory>") => Default.Parse(text, displayPath);
+
+    /// <summary>Loads a file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="displayPath">The path to name in diagnostics (for example relative to a repository root).</param>
+    /// <returns>The result.</returns>
+    public LoadResult Load(string path, string? displayPath = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        displayPath ??= path.Replace('\\', '/');
+        return Read(YamlReader.ReadFile(path, displayPath, Options.Yaml), displayPath);
+    }
+
+    /// <summary>Loads text.</summary>
+    /// <param name="text">YAML or JSON.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <returns>The result.</returns>
+    public LoadResult Parse(string text, string displayPath = "<memory>")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Read(YamlReader.ReadString(text, displayPath, Options.Yaml), displayPath);
+    }
+
+    /// <summary>Reads the objects out of already-parsed YAML.</summary>
+    /// <param name="yaml">The parse result.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <returns>The result.</returns>
+    public LoadResult Read(YamlReadResult yaml, string displayPath)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var diagnostics = new List<Diagnostic>(yaml.Diagnostics);
+        var documents = new List<LoadedDocument>();
+        for (var i = 0; i < yaml.Documents.Count; i++)
+        {
+            var doc = yaml.Documents[i];
+            if (doc.Root is null)
+            {
+                continue; // An empty document (a stray '---') holds nothing.
+            }
+
+            documents.Add(ReadDocument(doc, documents.Count, displayPath, diagnostics));
+        }
+
+        return new LoadResult(displayPath, documents, new ValidationReport(Validator.Overrides.Apply(diagnostics)));
+    }
+
+    private LoadedDocument ReadDocument(YamlDocument doc, int index, string path, List<Diagnostic> diagnostics)
+    {
+        var source = new ManifestSource(path, index, doc);
+        if (doc.Root is not YamlMapping)
+        {
+            diagnostics.Add(SdkDiagnostics.NotAnObject.Create(
+                $"The document is a {(doc.Root is YamlSequence ? "list" : "scalar")}, not an object.", location: source.Locate(string.Empty)));
+            return new LoadedDocument(index, doc, null, null);
+        }
+
+        if (YamlJson.ToJson(doc.Root, diagnostics, path, Options.Yaml) is not { } json)
+        {
+            return new LoadedDocument(index, doc, null, null);
+        }
+
+        var apiVersion = json.TryGetProperty("apiVersion", out var av) && av.ValueKind == JsonValueKind.String ? av.GetString() : null;
+        var kind = json.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
+        {
+            var missing = string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind";
+            diagnostics.Add(SdkDiagnostics.MissingTypeInfo.Create($"The object has no '{missing}'.", "/" + missing, source.Locate(string.Empty)));
+            return new LoadedDocument(index, doc, Generic(json, source, diagnostics), null);
+        }
+
+        if (!Registry.TryGet(apiVersion, kind, out var registration))
+        {
+            diagnostics.Add(SdkDiagnostics.UnknownKind.Create(
+                $"Kind '{kind}' of apiVersion '{apiVersion}' is not registered; it is kept as a generic object.", "/kind", source.Locate("/kind")));
+            var generic = Generic(json, source, diagnostics);
+            if (generic is not null && Options.RunRules)
+            {
+                diagnostics.AddRange(Validator.CheckRules(generic, source));
+            }
+
+            return new LoadedDocument(index, doc, generic, null);
+        }
+
+        var structural = Validator.CheckShape(json, registration.ClrType, source);
+        diagnostics.AddRange(structural);
+        if (structural.Any(d => d.Code == SdkDiagnostics.WrongType.Code))
+        {
+            return new LoadedDocument(index, doc, Generic(json, source, diagnostics), registration);
+        }
+
+        object? typed;
+        try
+        {
+            typed = JsonSerializer.Deserialize(json, ManifestJson.TypeInfo(registration.ClrType));
+        }
+        catch (JsonException ex)
+        {
+            var pointer = PointerFromJsonPath(ex.Path);
+            diagnostics.Add(SdkDiagnostics.ConversionFailed.Create(CleanJsonMessage(ex.Message), pointer, source.Locate(pointer)));
+            return new LoadedDocument(index, doc, Generic(json, source, diagnostics), registration);
+        }
+
+        if (typed is null)
+        {
+            return new LoadedDocument(index, doc, null, registration);
+        }
+
+        ManifestOrigins.Attach(typed, source);
+        if (Options.RunRules && !structural.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            diagnostics.AddRange(Validator.CheckRules(typed, source));
+        }
+
+        return new LoadedDocument(index, doc, typed, registration);
+    }
+
+    private static GenericManifest? Generic(JsonElement json, ManifestSource source, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            var generic = JsonSerializer.Deserialize(json, ManifestJson.TypeInfo(typeof(GenericManifest))) as GenericManifest;
+            if (generic is not null)
+            {
+                generic = generic with { Origin = new ManifestOrigin(source) };
+            }
+
+            return generic;
+        }
+        catch (JsonException ex)
+        {
+            var pointer = PointerFromJsonPath(ex.Path);
+            diagnostics.Add(SdkDiagnostics.WrongType.Create(CleanJsonMessage(ex.Message), pointer, source.Locate(pointer)));
+            return null;
+        }
+    }
+
+    private static string CleanJsonMessage(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    /// <summary>Turns a System.Text.Json path (<c>$.spec.items[0]['a.b']</c>) into a JSON pointer.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The pointer.</returns>
+    internal static string PointerFromJsonPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return string.Empty;
+        }
+
+        var sb = new System.Text.StringBuilder();
+        var i = path.StartsWith('$') ? 1 : 0;
+        while (i < path.Length)
+        {
+            if (path[i] == '.')
+            {
+                var end = i + 1;
+                while (end < path.Length && path[end] is not '.' and not '[')
+                {
+                    end++;
+                }
+
+                sb.Append('/').Append(YamlJson.EscapePointer(path[(i + 1)..end]));
+                i = end;
+            }
+            else if (path[i] == '[')
+            {
+                if (i + 1 < path.Length && path[i + 1] == '\'')
+                {
+                    var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
+                    end = end < 0 ? path.Length : end;
+                    sb.Append('/').Append(YamlJson.EscapePointer(path[(i + 2)..end]));
+                    i = Math.Min(path.Length, end + 2);
+                }
+                else
+                {
+                    var end = path.IndexOf(']', i);
+                    end = end < 0 ? path.Length : end;
+                    sb.Append('/').Append(path[(i + 1)..end]);
+                    i = Math.Min(path.Length, end + 1);
+                }
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return sb.ToString();
+    }
+}

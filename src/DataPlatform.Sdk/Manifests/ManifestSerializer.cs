@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using DataPlatform.Sdk.Json;
+using DataPlatform.Sdk.Yaml;
+
+namespace DataPlatform.Sdk.Manifests;
+
+/// <summary>
+/// Writes models as YAML or JSON. Objects made in code are written in declaration order (apiVersion, kind, metadata,
+/// spec); objects read from a file are written in that file's order with its comments, even after changes.
+/// Same input, same bytes, on any OS.
+/// </summary>
+public static class ManifestSerializer
+{
+    /// <summary>Writes one object as a YAML document.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The YAML text (LF, final newline).</returns>
+    public static string ToYaml(object obj) => YamlEmitter.Emit(ToDocument(obj));
+
+    /// <summary>Writes several objects as one multi-document YAML stream.</summary>
+    /// <param name="objects">The objects.</param>
+    /// <returns>The YAML text.</returns>
+    public static string ToYaml(IEnumerable<object> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        return YamlEmitter.Emit(objects.Select(ToDocument));
+    }
+
+    /// <summary>Writes one object as JSON (2-space indented, LF, final newline).</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ToJson(object obj)
+    {
+        var element = ToJsonElement(obj);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = ManifestJson.Options.Encoder }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The JSON data model of an object.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The JSON value.</returns>
+    public static JsonElement ToJsonElement(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return JsonSerializer.SerializeToElement(obj, ManifestJson.TypeInfo(obj.GetType()));
+    }
+
+    /// <summary>The YAML tree of an object, reusing the tree it was read from where values did not change.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>A new document.</returns>
+    public static YamlDocument ToDocument(object obj)
+    {
+        var json = ToJsonElement(obj);
+        var source = ManifestOrigins.Get(obj);
+        if (source is null)
+        {
+            return new YamlDocument(YamlJson.FromJson(json));
+        }
+
+        var type = obj.GetType();
+        var root = YamlJson.FromJson(json, source.Document.Root, (pointer, original) => IsEmpty(original) || !ShapeValidator.IsModelled(type, pointer));
+        var doc = new YamlDocument(root) { Start = source.Document.Start };
+        doc.HeaderComments.AddRange(source.Document.HeaderComments);
+        doc.FooterComments.AddRange(source.Document.FooterComments);
+        return doc;
+    }
+
+    /// <summary>Reads one object of a known type from YAML or JSON text.</summary>
+    /// <typeparam name="T">The model type.</typeparam>
+    /// <param name="text">The text (one document).</param>
+    /// <returns>The object.</returns>
+    /// <exception cref="Diagnostics.ValidationException">The text has errors; the message lists them.</exception>
+    public static T FromYaml<T>(string text)
+    {
+        var yaml = YamlReader.ReadString(text);
+        var diagnostics = new List<Diagnostics.Diagnostic>(yaml.Diagnostics);
+        var doc = yaml.Documents.FirstOrDefault(d => d.Root is not null);
+        if (doc is not null && !yaml.HasErrors && YamlJson.ToJson(doc.Root, diagnostics, "<memory>") is { } json)
+        {
+            var source = new ManifestSource(null, 0, doc);
+            foreach (var issue in ShapeValidator.Validate(json, typeof(T)))
+            {
+                diagnostics.Add(issue.Descriptor.Create(issue.Message, issue.Pointer, source.Locate(issue.Pointer)));
+            }
+
+            var report = new Diagnostics.ValidationReport(diagnostics);
+            report.ThrowIfErrors();
+            var value = JsonSerializer.Deserialize(json, ManifestJson.TypeInfo(typeof(T)));
+            if (value is T typed)
+            {
+                ManifestOrigins.Attach(typed, source);
+                return typed;
+            }
+        }
+
+        new Diagnostics.ValidationReport(diagnostics.Append(Diagnostics.SdkDiagnostics.NotAnObject.Create("The text holds no object."))).ThrowIfErrors();
+        throw new InvalidOperationException("Unreachable.");
+    }
+
+    private static bool IsEmpty(YamlNode node) => node switch
+    {
+        YamlMapping m => m.Entries.Count == 0,
+        YamlSequence s => s.Items.Count == 0,
+        YamlScalar s => s.IsPlainUntagged && YamlScalars.Resolve(s.Value, out _, out _) == ScalarKind.Null,
+        _ => false,
+    };
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Json;
+using DataPlatform.Sdk.Manifests;
+
+namespace DataPlatform.Sdk.Validation;
+
+/// <summary>
+/// Validates single objects, whether read from files or made in code: the structural check against the model
+/// (<see cref="ShapeValidator"/>) and then every applicable <see cref="IObjectRule"/>.
+/// </summary>
+public sealed class ObjectValidator
+{
+    /// <summary>Internal failure of a rule (reported instead of crashing).</summary>
+    public static readonly DiagnosticDescriptor RuleFailed = new(
+        "DPS021", "A validation rule failed", DiagnosticSeverity.Error,
+        "This is a bug in the rule, not in your file; please report it with the file that triggers it.");
+
+    private static readonly Lazy<ObjectValidator> LazyDefault = new(() => new ObjectValidator(KindRegistry.Default.Modules.SelectMany(m => m.Rules)));
+    private readonly IReadOnlyList<IObjectRule> _rules;
+
+    /// <summary>Creates a validator.</summary>
+    /// <param name="rules">The rules.</param>
+    /// <param name="overrides">Per-code severity overrides.</param>
+    /// <param name="strict">Unknown fields are errors (<see langword="true"/>, like kubectl's default) or warnings.</param>
+    public ObjectValidator(IEnumerable<IObjectRule> rules, SeverityOverrides? overrides = null, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _rules = [.. rules];
+        Overrides = overrides ?? SeverityOverrides.None;
+        Strict = strict;
+    }
+
+    /// <summary>A validator with the rules of every module in <see cref="KindRegistry.Default"/>.</summary>
+    public static ObjectValidator Default => LazyDefault.Value;
+
+    /// <summary>The severity overrides applied to every diagnostic.</summary>
+    public SeverityOverrides Overrides { get; }
+
+    /// <summary>Whether unknown fields are errors.</summary>
+    public bool Strict { get; }
+
+    /// <summary>The rules.</summary>
+    public IReadOnlyList<IObjectRule> Rules => _rules;
+
+    /// <summary>Validates one object, made in code or loaded.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The report.</returns>
+    public ValidationReport Validate(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var source = ManifestOrigins.Get(obj);
+        var json = JsonSerializer.SerializeToElement(obj, ManifestJson.TypeInfo(obj.GetType()));
+        var structural = CheckShape(json, obj.GetType(), source);
+        return new ValidationReport(Overrides.Apply(structural.Concat(structural.Any(d => d.Severity == DiagnosticSeverity.Error) ? [] : CheckRules(obj, source))));
+    }
+
+    /// <summary>Validates several objects.</summary>
+    /// <param name="objects">The objects.</param>
+    /// <returns>One report for all.</returns>
+    public ValidationReport Validate(IEnumerable<object> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        return new ValidationReport(objects.SelectMany(o => Validate(o).Diagnostics));
+    }
+
+    /// <summary>The structural check of JSON against a model type, as diagnostics.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <param name="type">The model type.</param>
+    /// <param name="source">Where it was read from.</param>
+    /// <returns>The diagnostics (overrides not applied).</returns>
+    public IReadOnlyList<Diagnostic> CheckShape(JsonElement json, Type type, ManifestSource? source)
+    {
+        var result = new List<Diagnostic>();
+        foreach (var issue in ShapeValidator.Validate(json, type))
+        {
+            var severity = issue.Descriptor == SdkDiagnostics.UnknownField && !Strict ? DiagnosticSeverity.Warning : (DiagnosticSeverity?)null;
+            result.Add(issue.Descriptor.Create(issue.Message, issue.Pointer, source?.Locate(issue.Pointer), severity: severity));
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the rules on one object (no structural check).</summary>
+    /// <param name="obj">The object.</param>
+    /// <param name="source">Where it was read from.</param>
+    /// <returns>The diagnostics (overrides not applied).</returns>
+    public IReadOnlyList<Diagnostic> CheckRules(object obj, ManifestSource? source)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var context = new RuleContext(source);
+        foreach (var rule in _rules)
+        {
+            if (!rule.AppliesTo(obj))
+            {
+                continue;
+            }
+
+            try
+            {
+                rule.Check(obj, context);
+            }
+#pragma warning disable CA1031 // A faulty rule must become a diagnostic, never a crash of the whole validation.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                context.Report(RuleFailed, $"Rule {rule.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        return context.Diagnostics;
+    }
+}

@@ -1,0 +1,487 @@
+using System.Text;
+using DataPlatform.Sdk.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace DataPlatform.Sdk.Yaml;
+
+/// <summary>The result of reading a YAML stream: its documents (comments kept) and any problems found.</summary>
+/// <param name="Documents">The documents read, including those before a syntax error.</param>
+/// <param name="Diagnostics">Syntax, encoding and limit problems, with positions.</param>
+public sealed record YamlReadResult(IReadOnlyList<YamlDocument> Documents, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary><see langword="true"/> when reading found an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Reads YAML (and JSON, which is YAML) into <see cref="YamlDocument"/> trees that keep comments, key order,
+/// scalar styles and 1-based positions. Never throws for bad content: every problem becomes a <see cref="Diagnostic"/>.
+/// </summary>
+/// <remarks>Built on YamlDotNet's event parser, which reports comments as events and positions as 1-based marks.</remarks>
+public static class YamlReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a file.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="displayPath">The path to put in diagnostics; <paramref name="path"/> when <see langword="null"/>.</param>
+    /// <param name="options">Limits; <see cref="YamlReaderOptions.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The documents and diagnostics.</returns>
+    public static YamlReadResult ReadFile(string path, string? displayPath = null, YamlReaderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= YamlReaderOptions.Default;
+        displayPath ??= path.Replace('\\', '/');
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Fail(SdkDiagnostics.SyntaxError.Create($"File '{displayPath}' does not exist.", location: new SourceLocation(displayPath, 0, 0), help: "Check the path."));
+            }
+
+            if (info.Length > options.MaxFileBytes)
+            {
+                return Fail(SdkDiagnostics.FileTooLarge.Create(
+                    $"File is {info.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1)));
+            }
+
+            return ReadBytes(File.ReadAllBytes(path), displayPath, options);
+        }
+        catch (IOException ex)
+        {
+            return Fail(SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check that the file exists and is readable."));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Fail(SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check the file's permissions."));
+        }
+    }
+
+    /// <summary>Reads UTF-8 bytes (a BOM is accepted and reported as info).</summary>
+    /// <param name="bytes">The content.</param>
+    /// <param name="displayPath">The path to put in diagnostics.</param>
+    /// <param name="options">Limits.</param>
+    /// <returns>The documents and diagnostics.</returns>
+    public static YamlReadResult ReadBytes(ReadOnlySpan<byte> bytes, string displayPath = "<memory>", YamlReaderOptions? options = null)
+    {
+        options ??= YamlReaderOptions.Default;
+        if (bytes.Length > options.MaxFileBytes)
+        {
+            return Fail(SdkDiagnostics.FileTooLarge.Create(
+                $"Content is {bytes.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1)));
+        }
+
+        var extra = new List<Diagnostic>();
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            extra.Add(SdkDiagnostics.ByteOrderMark.Create("The file starts with a UTF-8 byte order mark.", location: new SourceLocation(displayPath, 1, 1)));
+            bytes = bytes[3..];
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var (line, col) = LineColumnOfByte(bytes, ex.Index);
+            return Fail(SdkDiagnostics.InvalidEncoding.Create(
+                "The file is not valid UTF-8.", location: new SourceLocation(displayPath, line, col)));
+        }
+
+        var result = ReadCore(text, displayPath, options);
+        return extra.Count == 0 ? result : result with { Diagnostics = [.. extra, .. result.Diagnostics] };
+    }
+
+    /// <summary>Reads a string.</summary>
+    /// <param name="text">The YAML or JSON text.</param>
+    /// <param name="displayPath">The path to put in diagnostics.</param>
+    /// <param name="options">Limits.</param>
+    /// <returns>The documents and diagnostics.</returns>
+    public static YamlReadResult ReadString(string text, string displayPath = "<memory>", YamlReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= YamlReaderOptions.Default;
+        if ((long)text.Length * 3 > options.MaxFileBytes && Encoding.UTF8.GetByteCount(text) > options.MaxFileBytes)
+        {
+            return Fail(SdkDiagnostics.FileTooLarge.Create(
+                $"Content is larger than the limit of {options.MaxFileBytes} bytes.", location: new SourceLocation(displayPath, 1, 1)));
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        return ReadCore(text, displayPath, options);
+    }
+
+    private static YamlReadResult Fail(Diagnostic d) => new([], [d]);
+
+    private static (int Line, int Column) LineColumnOfByte(ReadOnlySpan<byte> bytes, int index)
+    {
+        index = Math.Clamp(index, 0, bytes.Length);
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, index - lineStart + 1);
+    }
+
+    private static YamlReadResult ReadCore(string text, string displayPath, YamlReaderOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (text.Contains("\r\n", StringComparison.Ordinal))
+        {
+            diagnostics.Add(SdkDiagnostics.CrLf.Create("The file uses CRLF line endings.", location: new SourceLocation(displayPath, 1, 1)));
+        }
+
+        var builder = new TreeBuilder(text, displayPath, options, diagnostics);
+        try
+        {
+            var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+            while (parser.MoveNext())
+            {
+                if (!builder.Accept(parser.Current!))
+                {
+                    break;
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            builder.Abort();
+            diagnostics.Add(SdkDiagnostics.SyntaxError.Create(
+                CleanMessage(ex.Message), location: new SourceLocation(displayPath, Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column))));
+        }
+
+        return new YamlReadResult(builder.Documents, diagnostics);
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: …): "; the position is reported separately.
+        var i = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith("(Line:", StringComparison.Ordinal) && i >= 0)
+        {
+            message = message[(i + 3)..];
+        }
+
+        return message.TrimEnd('.') + ".";
+    }
+
+    /// <summary>Turns parser events into a tree, attaching comments to the entries they belong to.</summary>
+    private sealed class TreeBuilder(string text, string path, YamlReaderOptions options, List<Diagnostic> diagnostics)
+    {
+        private readonly Stack<Frame> _stack = new();
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly List<(string Text, bool BlankBefore)> _pendingComments = [];
+        private YamlDocument? _document;
+        private YamlTrivia? _lastTrivia;
+        private int _lastLine;
+        private bool _skipDocument;
+
+        public List<YamlDocument> Documents { get; } = [];
+
+        public void Abort()
+        {
+            // A document cut short by a syntax error is not returned: it would be partial.
+            _document = null;
+            _stack.Clear();
+        }
+
+        public bool Accept(ParsingEvent ev)
+        {
+            switch (ev)
+            {
+                case DocumentStart ds:
+                    _document = new YamlDocument(null) { Start = ToMark(ds.Start) };
+                    _anchors.Clear();
+                    _skipDocument = false;
+                    _lastTrivia = null;
+                    foreach (var (text, _) in _pendingComments)
+                    {
+                        _document.HeaderComments.Add(text);
+                    }
+
+                    _pendingComments.Clear();
+                    break;
+                case DocumentEnd:
+                    if (_document is not null)
+                    {
+                        foreach (var (text, _) in _pendingComments)
+                        {
+                            _document.FooterComments.Add(text);
+                        }
+
+                        _pendingComments.Clear();
+                        if (!_skipDocument)
+                        {
+                            Documents.Add(_document);
+                        }
+                    }
+
+                    _document = null;
+                    break;
+                case Comment c:
+                    OnComment(c);
+                    break;
+                case Scalar s:
+                    if (!_skipDocument)
+                    {
+                        var node = new YamlScalar(s.Value, ToStyle(s.Style))
+                        {
+                            Start = ToMark(s.Start),
+                            Tag = TagOf(s.Tag, s.IsPlainImplicit || s.IsQuotedImplicit),
+                            Anchor = s.Anchor.IsEmpty ? null : s.Anchor.Value,
+                        };
+                        Register(node);
+                        Attach(node, ToMark(s.Start));
+                        _lastLine = (int)s.End.Line;
+                    }
+
+                    break;
+                case AnchorAlias a:
+                    if (!_skipDocument)
+                    {
+                        if (!_anchors.TryGetValue(a.Value.Value, out var target))
+                        {
+                            Report(SdkDiagnostics.SyntaxError.Create($"Alias '*{a.Value.Value}' refers to an anchor that is not defined before it.", location: Loc(a.Start)));
+                            target = new YamlScalar(string.Empty) { Start = ToMark(a.Start) };
+                        }
+
+                        Attach(target, ToMark(a.Start));
+                        _lastLine = (int)a.End.Line;
+                    }
+
+                    break;
+                case MappingStart ms:
+                    if (!_skipDocument)
+                    {
+                        var map = new YamlMapping
+                        {
+                            Start = ToMark(ms.Start),
+                            Tag = TagOf(ms.Tag, ms.IsImplicit),
+                            Anchor = ms.Anchor.IsEmpty ? null : ms.Anchor.Value,
+                        };
+                        Register(map);
+                        Attach(map, ToMark(ms.Start));
+                        Push(new Frame(map), ms.Start);
+                    }
+
+                    break;
+                case SequenceStart ss:
+                    if (!_skipDocument)
+                    {
+                        var seq = new YamlSequence
+                        {
+                            Start = ToMark(ss.Start),
+                            Tag = TagOf(ss.Tag, ss.IsImplicit),
+                            Anchor = ss.Anchor.IsEmpty ? null : ss.Anchor.Value,
+                        };
+                        Register(seq);
+                        Attach(seq, ToMark(ss.Start));
+                        Push(new Frame(seq), ss.Start);
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    if (!_skipDocument && _stack.Count > 0)
+                    {
+                        // Comments before a dedent stay pending and become the next entry's leading comments.
+                        _stack.Pop();
+                        _lastLine = Math.Max(_lastLine, (int)ev.End.Line);
+                    }
+
+                    break;
+            }
+
+            return true;
+        }
+
+        private void Push(Frame frame, Mark start)
+        {
+            _stack.Push(frame);
+            if (_stack.Count > options.MaxDepth)
+            {
+                Report(SdkDiagnostics.NestingTooDeep.Create($"Nesting is deeper than {options.MaxDepth} levels.", location: Loc(start)));
+                _skipDocument = true;
+                _stack.Clear();
+            }
+        }
+
+        private void OnComment(Comment c)
+        {
+            var line = (int)c.Start.Line;
+            var value = RawComment(c);
+            if (c.IsInline && _lastTrivia is not null && line == _lastLine)
+            {
+                _lastTrivia.LineComment = value;
+                return;
+            }
+
+            if (c.IsInline && _lastTrivia is not null && _lastTrivia.LineComment is null && line <= _lastLine + 1)
+            {
+                _lastTrivia.LineComment = value;
+                return;
+            }
+
+            _pendingComments.Add((value, _lastLine > 0 && line > _lastLine + 1));
+            _lastLine = (int)c.End.Line;
+        }
+
+        /// <summary>The comment's exact text after '#', read from the source (the parser trims it).</summary>
+        private string RawComment(Comment c)
+        {
+            var start = (int)c.Start.Index;
+            if (start >= 0 && start < text.Length && text[start] == '#')
+            {
+                var end = text.IndexOfAny(['\r', '\n'], start);
+                return text[(start + 1)..(end < 0 ? text.Length : end)].TrimEnd();
+            }
+
+            return " " + c.Value;
+        }
+
+        private void Register(YamlNode node)
+        {
+            if (node.Anchor is { } anchor)
+            {
+                _anchors[anchor] = node;
+            }
+        }
+
+        private void Attach(YamlNode node, YamlMark start)
+        {
+            if (_document is null)
+            {
+                return;
+            }
+
+            if (_stack.Count == 0)
+            {
+                _document.Root = node;
+                foreach (var (text, _) in _pendingComments)
+                {
+                    _document.HeaderComments.Add(text);
+                }
+
+                _pendingComments.Clear();
+                return;
+            }
+
+            var frame = _stack.Peek();
+            if (frame.Mapping is { } map)
+            {
+                if (frame.PendingKey is null)
+                {
+                    if (node is not YamlScalar key)
+                    {
+                        Report(SdkDiagnostics.UnsupportedYaml.Create(
+                            "A mapping key that is a mapping or sequence has no JSON equivalent.", location: new SourceLocation(path, start.Line, start.Column), severity: DiagnosticSeverity.Error));
+                        _skipDocument = true;
+                        return;
+                    }
+
+                    if (map.Find(key.Value) is not null && !(key.Value == "<<" && key.IsPlainUntagged))
+                    {
+                        Report(SdkDiagnostics.DuplicateKey.Create($"Key '{key.Value}' appears more than once in this mapping.", location: new SourceLocation(path, start.Line, start.Column)));
+                    }
+
+                    frame.PendingKey = key;
+                    frame.PendingTrivia = TakeTrivia(start);
+                    return;
+                }
+
+                var entry = new YamlEntry(frame.PendingKey, node);
+                entry.CopyTriviaFrom(frame.PendingTrivia!);
+                map.Entries.Add(entry);
+                frame.PendingKey = null;
+                frame.PendingTrivia = null;
+                _lastTrivia = entry;
+            }
+            else
+            {
+                var item = new YamlItem(node);
+                item.CopyTriviaFrom(TakeTrivia(start));
+                frame.Sequence!.Items.Add(item);
+                _lastTrivia = item;
+            }
+        }
+
+        private PendingTrivia TakeTrivia(YamlMark start)
+        {
+            var trivia = new PendingTrivia();
+            if (_pendingComments.Count > 0)
+            {
+                trivia.BlankLineBefore = _pendingComments[0].BlankBefore;
+                foreach (var (text, _) in _pendingComments)
+                {
+                    trivia.LeadingComments.Add(text);
+                }
+
+                _pendingComments.Clear();
+            }
+            else
+            {
+                trivia.BlankLineBefore = _lastLine > 0 && start.Line > _lastLine + 1;
+            }
+
+            _lastTrivia = trivia;
+            return trivia;
+        }
+
+        private void Report(Diagnostic d) => diagnostics.Add(d);
+
+        private SourceLocation Loc(Mark m) => new(path, Math.Max(1, (int)m.Line), Math.Max(1, (int)m.Column));
+
+        private static YamlMark ToMark(Mark m) => new((int)m.Line, (int)m.Column);
+
+        private static string? TagOf(TagName tag, bool isImplicit)
+        {
+            if (tag.IsEmpty || tag.IsNonSpecific || isImplicit && tag.IsEmpty)
+            {
+                return null;
+            }
+
+            var value = tag.Value;
+            return value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + value["tag:yaml.org,2002:".Length..] : value;
+        }
+
+        private static YamlScalarStyle ToStyle(ScalarStyle style) => style switch
+        {
+            ScalarStyle.SingleQuoted => YamlScalarStyle.SingleQuoted,
+            ScalarStyle.DoubleQuoted => YamlScalarStyle.DoubleQuoted,
+            ScalarStyle.Literal => YamlScalarStyle.Literal,
+            ScalarStyle.Folded => YamlScalarStyle.Folded,
+            _ => YamlScalarStyle.Plain,
+        };
+
+        private sealed class PendingTrivia : YamlTrivia;
+
+        private sealed class Frame
+        {
+            public Frame(YamlMapping mapping) => Mapping = mapping;
+
+            public Frame(YamlSequence sequence) => Sequence = sequence;
+
+            public YamlMapping? Mapping { get; }
+
+            public YamlSequence? Sequence { get; }
+
+            public YamlScalar? PendingKey { get; set; }
+
+            public YamlTrivia? PendingTrivia { get; set; }
+        }
+    }
+}
