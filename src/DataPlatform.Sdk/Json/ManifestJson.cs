@@ -62,19 +62,29 @@ public static class ManifestJson
 
         foreach (var p in info.Properties)
         {
+            if (p.IsExtensionData)
+            {
+                continue;
+            }
+
             if (p.IsRequired)
             {
                 Required[(info.Type, p.Name)] = true;
                 p.IsRequired = false;
             }
 
-            p.Order = p.Name switch
+            switch (p.Name)
             {
-                "apiVersion" => -30,
-                "kind" => -20,
-                "metadata" => -10,
-                _ => p.Order,
-            };
+                case "apiVersion":
+                    p.Order = -30;
+                    break;
+                case "kind":
+                    p.Order = -20;
+                    break;
+                case "metadata":
+                    p.Order = -10;
+                    break;
+            }
 
             var type = p.PropertyType;
             if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && !typeof(JsonNode).IsAssignableFrom(type) && !IsRequired(info.Type, p.Name))

@@ -61,7 +61,7 @@ public static class ShapeValidator
                     var p = Find(info, token);
                     if (p is null)
                     {
-                        return HasExtensionData(info);
+                        return info.Properties.Any(x => x.IsExtensionData);
                     }
 
                     info = ManifestJson.TypeInfo(p.PropertyType);
@@ -134,7 +134,7 @@ public static class ShapeValidator
 
     private static void WalkObject(JsonElement json, JsonTypeInfo info, string pointer, List<ShapeIssue> issues)
     {
-        var extension = HasExtensionData(info);
+        var open = IsOpen(info);
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in json.EnumerateObject())
         {
@@ -143,7 +143,7 @@ public static class ShapeValidator
             var p = Find(info, member.Name);
             if (p is null)
             {
-                if (!extension)
+                if (!open)
                 {
                     issues.Add(new(SdkDiagnostics.UnknownField, childPointer, $"Unknown field '{member.Name}'{Suggest(info, member.Name)}."));
                 }
@@ -195,6 +195,13 @@ public static class ShapeValidator
         {
             switch (a)
             {
+                case JsonConstraintAttribute constraint:
+                    if (constraint.Check(value, pointer) is { } issue)
+                    {
+                        issues.Add(issue);
+                    }
+
+                    break;
                 case AllowedValuesAttribute allowed when value.ValueKind == JsonValueKind.String:
                     var s = value.GetString();
                     if (!allowed.Values.Any(v => string.Equals(v as string, s, StringComparison.Ordinal)))
@@ -254,7 +261,10 @@ public static class ShapeValidator
         return null;
     }
 
-    private static bool HasExtensionData(JsonTypeInfo info) => info.Properties.Any(p => p.IsExtensionData);
+    private static readonly ConcurrentDictionary<Type, bool> OpenTypes = new();
+
+    private static bool IsOpen(JsonTypeInfo info) =>
+        OpenTypes.GetOrAdd(info.Type, static t => t.IsDefined(typeof(AllowUnknownFieldsAttribute), inherit: false));
 
     private static bool IsFreeForm(Type type) =>
         type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) || type == typeof(JsonElement?);

@@ -1,9 +1,12 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using DataPlatform.Sdk.Json;
 
 namespace DataPlatform.Sdk.Manifests;
 
 /// <summary>An object of a kind the registry does not know. Everything it holds is kept and written back.</summary>
+[AllowUnknownFields]
 public sealed record GenericManifest : IManifest
 {
     /// <inheritdoc />
@@ -24,7 +27,7 @@ public sealed record GenericManifest : IManifest
 
     /// <summary>All other top-level fields (spec, data, …), as read.</summary>
     [JsonExtensionData]
-    public JsonObject? Content { get; init; }
+    public Dictionary<string, JsonElement>? Content { get; init; }
 
     /// <inheritdoc />
     [JsonIgnore]

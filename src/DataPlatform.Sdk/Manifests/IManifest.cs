@@ -2,8 +2,15 @@ using DataPlatform.Sdk.Yaml;
 
 namespace DataPlatform.Sdk.Manifests;
 
+/// <summary>A model that remembers the file it was read from, so that writing it back keeps comments and layout.</summary>
+public interface IHasOrigin
+{
+    /// <summary>Where the object was read from, if it was; copied by <c>with</c> expressions, ignored by equality.</summary>
+    ManifestOrigin Origin { get; init; }
+}
+
 /// <summary>A Kubernetes-style object: apiVersion, kind and metadata.</summary>
-public interface IManifest
+public interface IManifest : IHasOrigin
 {
     /// <summary>The API version, for example <c>kustomize.toolkit.fluxcd.io/v1</c>.</summary>
     string ApiVersion { get; }
@@ -13,9 +20,6 @@ public interface IManifest
 
     /// <summary>The metadata.</summary>
     ObjectMeta Metadata { get; }
-
-    /// <summary>Where the object was read from, if it was; copied by <c>with</c> expressions, ignored by equality.</summary>
-    ManifestOrigin Origin { get; init; }
 }
 
 /// <summary>The file and document an object was read from, so that writing it back keeps comments and layout.</summary>

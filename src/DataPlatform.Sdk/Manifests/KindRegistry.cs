@@ -26,6 +26,7 @@ public sealed class KindRegistry
     private static readonly Lazy<KindRegistry> LazyDefault = new(CreateDefault);
     private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ManifestKind> _kinds = new();
     private readonly ConcurrentDictionary<Type, ManifestKind> _byType = new();
+    private readonly ConcurrentDictionary<string, (string ApiVersion, string Kind)> _byFileName = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The registry with every <see cref="ManifestModule"/> of the DataPlatform.Sdk packages the application references.
@@ -86,6 +87,32 @@ public sealed class KindRegistry
 
         module.RegisterKinds(this);
         return this;
+    }
+
+    /// <summary>
+    /// Declares the kind of documents without apiVersion/kind in files of this name (kustomize's
+    /// <c>kustomization.yaml</c> may omit both).
+    /// </summary>
+    /// <param name="fileName">The file name, for example <c>kustomization.yaml</c>.</param>
+    /// <param name="apiVersion">The apiVersion to assume.</param>
+    /// <param name="kind">The kind to assume.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry RegisterFileName(string fileName, string apiVersion, string kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        _byFileName[fileName] = (apiVersion, kind);
+        return this;
+    }
+
+    /// <summary>The kind assumed for documents without apiVersion/kind in a file of this name, if any.</summary>
+    /// <param name="path">A file path.</param>
+    /// <returns>The apiVersion and kind, or <see langword="null"/>.</returns>
+    public (string ApiVersion, string Kind)? DefaultForFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = path.Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        return _byFileName.TryGetValue(name, out var pair) ? pair : null;
     }
 
     /// <summary>Looks up a kind.</summary>

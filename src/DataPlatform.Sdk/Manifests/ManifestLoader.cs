@@ -140,6 +140,12 @@ public sealed class ManifestLoader
 
         var apiVersion = json.TryGetProperty("apiVersion", out var av) && av.ValueKind == JsonValueKind.String ? av.GetString() : null;
         var kind = json.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if ((string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind)) && Registry.DefaultForFile(path) is { } assumed)
+        {
+            apiVersion = string.IsNullOrEmpty(apiVersion) ? assumed.ApiVersion : apiVersion;
+            kind = string.IsNullOrEmpty(kind) ? assumed.Kind : kind;
+        }
+
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
             var missing = string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind";

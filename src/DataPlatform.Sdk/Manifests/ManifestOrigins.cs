@@ -17,7 +17,7 @@ public static class ManifestOrigins
     public static ManifestSource? Get(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        if (obj is IManifest { Origin.Source: { } s })
+        if (obj is IHasOrigin { Origin.Source: { } s })
         {
             return s;
         }
@@ -32,7 +32,7 @@ public static class ManifestOrigins
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(source);
-        if (obj is IManifest)
+        if (obj is IHasOrigin)
         {
             var property = OriginProperties.GetOrAdd(obj.GetType(), FindOriginProperty);
             if (property?.SetMethod is not null)
@@ -46,5 +46,5 @@ public static class ManifestOrigins
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Models registered as kinds keep their public properties.")]
-    private static PropertyInfo? FindOriginProperty(Type type) => type.GetProperty(nameof(IManifest.Origin), BindingFlags.Public | BindingFlags.Instance);
+    private static PropertyInfo? FindOriginProperty(Type type) => type.GetProperty(nameof(IHasOrigin.Origin), BindingFlags.Public | BindingFlags.Instance);
 }

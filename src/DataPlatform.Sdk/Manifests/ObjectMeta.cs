@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using DataPlatform.Sdk.Json;
 
 namespace DataPlatform.Sdk.Manifests;
 
@@ -8,6 +10,7 @@ namespace DataPlatform.Sdk.Manifests;
 /// Server-populated fields (uid, resourceVersion, managedFields, …) are not modelled; they load into
 /// <see cref="ExtensionData"/> and are written back unchanged.
 /// </remarks>
+[AllowUnknownFields]
 public sealed record ObjectMeta
 {
     /// <summary>The object's name (DNS-1123 for most kinds).</summary>
@@ -36,5 +39,5 @@ public sealed record ObjectMeta
 
     /// <summary>Any other metadata field, kept as read.</summary>
     [JsonExtensionData]
-    public JsonObject? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
 }
