@@ -198,6 +198,28 @@ internal static class ManifestModuleDiscovery
             queue.Enqueue(entry);
         }
 
+        // Every DataPlatform assembly the application ships (deps.json), even when no code has touched it yet.
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa)
+        {
+            foreach (var file in tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                if (name.StartsWith("DataPlatform.Sdk", StringComparison.Ordinal) && !assemblies.ContainsKey(name))
+                {
+                    try
+                    {
+                        var loaded = Assembly.Load(new AssemblyName(name));
+                        assemblies[name] = loaded;
+                        queue.Enqueue(loaded);
+                    }
+                    catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+                    {
+                        // Not loadable here: it has no kinds to offer.
+                    }
+                }
+            }
+        }
+
         while (queue.Count > 0)
         {
             var a = queue.Dequeue();

@@ -161,11 +161,50 @@ public static class YamlReader
         catch (YamlException ex)
         {
             builder.Abort();
+            var (line, column) = ((int)ex.Start.Line, (int)ex.Start.Column);
+            if (ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text) is { } tabLine)
+            {
+                (line, column) = (tabLine, 1);
+            }
+
             diagnostics.Add(SdkDiagnostics.SyntaxError.Create(
-                CleanMessage(ex.Message), location: new SourceLocation(displayPath, Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column))));
+                CleanMessage(ex.Message), location: new SourceLocation(displayPath, Math.Max(1, line), Math.Max(1, column)),
+                help: ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? "Indent with spaces; YAML does not allow tabs for indentation." : null));
+        }
+#pragma warning disable CA1031 // The parser can fail with other exception types on hostile input; it must become a diagnostic.
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+#pragma warning restore CA1031
+        {
+            builder.Abort();
+            diagnostics.Add(SdkDiagnostics.SyntaxError.Create(
+                $"The YAML parser could not read the file: {ex.Message}", location: new SourceLocation(displayPath, Math.Max(1, builder.LastLine), 1)));
         }
 
         return new YamlReadResult(builder.Documents, diagnostics);
+    }
+
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var line = 1;
+        var atLineStart = true;
+        foreach (var ch in text)
+        {
+            if (ch == '\n')
+            {
+                line++;
+                atLineStart = true;
+            }
+            else if (atLineStart && ch == '\t')
+            {
+                return line;
+            }
+            else if (ch != ' ')
+            {
+                atLineStart = false;
+            }
+        }
+
+        return null;
     }
 
     private static string CleanMessage(string message)
@@ -192,6 +231,8 @@ public static class YamlReader
         private bool _skipDocument;
 
         public List<YamlDocument> Documents { get; } = [];
+
+        public int LastLine => _lastLine;
 
         public void Abort()
         {

@@ -124,7 +124,9 @@ public static partial class YamlScalars
             }
         }
 
-        return value.Contains(": ", StringComparison.Ordinal)
+        // Flow indicators inside a plain scalar are legal in block context, but several parsers reject them.
+        return value.AsSpan().IndexOfAny("[]{}") >= 0
+            || value.Contains(": ", StringComparison.Ordinal)
             || value.Contains(" #", StringComparison.Ordinal)
             || value.EndsWith(':')
             || value.StartsWith("...", StringComparison.Ordinal);
