@@ -11,6 +11,9 @@ public sealed class DeprecatedFluxApiRule : ObjectRule<IManifest>
     public override IReadOnlyList<DiagnosticDescriptor> Descriptors => [FluxDiagnostics.DeprecatedApiVersion];
 
     /// <inheritdoc />
+    public override bool RunsOnStructuralErrors => true;
+
+    /// <inheritdoc />
     protected override void Check(IManifest obj, RuleContext context)
     {
         var old = FluxKinds.Deprecated.FirstOrDefault(d => d.ApiVersion == obj.ApiVersion && d.Kind == obj.Kind);

@@ -168,9 +168,16 @@ public sealed class ManifestLoader
 
         var structural = Validator.CheckShape(json, registration.ClrType, source);
         diagnostics.AddRange(structural);
-        if (structural.Any(d => d.Code == SdkDiagnostics.WrongType.Code))
+        if (structural.Any(d => d.Code == SdkDiagnostics.WrongType.Code || d.Code == SdkDiagnostics.RequiredField.Code))
         {
-            return new LoadedDocument(index, doc, Generic(json, source, diagnostics), registration);
+            // The typed model cannot hold this object without inventing values: keep it, losslessly, as a generic one.
+            var generic = Generic(json, source, diagnostics);
+            if (generic is not null && Options.RunRules)
+            {
+                diagnostics.AddRange(Validator.CheckRules(generic, source, onlyRobustRules: true));
+            }
+
+            return new LoadedDocument(index, doc, generic, registration);
         }
 
         object? typed;
@@ -191,9 +198,9 @@ public sealed class ManifestLoader
         }
 
         ManifestOrigins.Attach(typed, source);
-        if (Options.RunRules && !structural.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (Options.RunRules)
         {
-            diagnostics.AddRange(Validator.CheckRules(typed, source));
+            diagnostics.AddRange(Validator.CheckRules(typed, source, onlyRobustRules: structural.Any(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
         return new LoadedDocument(index, doc, typed, registration);

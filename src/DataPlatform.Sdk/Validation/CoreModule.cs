@@ -29,6 +29,9 @@ public sealed partial class ObjectNameRule : ObjectRule<IManifest>
     public override IReadOnlyList<DiagnosticDescriptor> Descriptors => [SdkDiagnostics.InvalidName];
 
     /// <inheritdoc />
+    public override bool RunsOnStructuralErrors => true;
+
+    /// <inheritdoc />
     protected override void Check(IManifest obj, RuleContext context)
     {
         // RBAC objects may use ':' (system:…); their names are path segments, not DNS names.

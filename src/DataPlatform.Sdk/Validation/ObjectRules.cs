@@ -18,6 +18,12 @@ public interface IObjectRule
     /// <param name="obj">The object.</param>
     /// <param name="context">Where to report.</param>
     void Check(object obj, RuleContext context);
+
+    /// <summary>
+    /// Whether the rule also runs on objects with structural errors (unknown fields, missing required fields), whose
+    /// members may be missing. Only rules that read nothing but apiVersion, kind and metadata should say yes.
+    /// </summary>
+    bool RunsOnStructuralErrors => false;
 }
 
 /// <summary>Base class for a rule about objects of type <typeparamref name="T"/>.</summary>
@@ -30,6 +36,9 @@ public abstract class ObjectRule<T> : IObjectRule
 
     /// <inheritdoc />
     public virtual bool AppliesTo(object obj) => obj is T;
+
+    /// <inheritdoc />
+    public virtual bool RunsOnStructuralErrors => false;
 
     /// <inheritdoc />
     public void Check(object obj, RuleContext context)

@@ -52,7 +52,8 @@ public sealed class ObjectValidator
         var source = ManifestOrigins.Get(obj);
         var json = JsonSerializer.SerializeToElement(obj, ManifestJson.TypeInfo(obj.GetType()));
         var structural = CheckShape(json, obj.GetType(), source);
-        return new ValidationReport(Overrides.Apply(structural.Concat(structural.Any(d => d.Severity == DiagnosticSeverity.Error) ? [] : CheckRules(obj, source))));
+        var invalid = structural.Any(d => d.Severity == DiagnosticSeverity.Error);
+        return new ValidationReport(Overrides.Apply(structural.Concat(CheckRules(obj, source, onlyRobustRules: invalid))));
     }
 
     /// <summary>Validates several objects.</summary>
@@ -84,14 +85,15 @@ public sealed class ObjectValidator
     /// <summary>Runs the rules on one object (no structural check).</summary>
     /// <param name="obj">The object.</param>
     /// <param name="source">Where it was read from.</param>
+    /// <param name="onlyRobustRules">Run only the rules that accept objects with structural errors.</param>
     /// <returns>The diagnostics (overrides not applied).</returns>
-    public IReadOnlyList<Diagnostic> CheckRules(object obj, ManifestSource? source)
+    public IReadOnlyList<Diagnostic> CheckRules(object obj, ManifestSource? source, bool onlyRobustRules = false)
     {
         ArgumentNullException.ThrowIfNull(obj);
         var context = new RuleContext(source);
         foreach (var rule in _rules)
         {
-            if (!rule.AppliesTo(obj))
+            if ((onlyRobustRules && !rule.RunsOnStructuralErrors) || !rule.AppliesTo(obj))
             {
                 continue;
             }
