@@ -55,6 +55,10 @@ public sealed class KubernetesModule : ManifestModule
 
         registry.Register(new ManifestKind(KustomizationFile.KustomizationApiVersion, KustomizationFile.KustomizationKind, typeof(KustomizationFile)));
         registry.Register(new ManifestKind(KustomizationFile.ComponentApiVersion, KustomizationFile.ComponentKind, typeof(KustomizationFile)));
+
+        // The crossed pairs load too, so that DPC003 can say what is wrong instead of "unknown kind".
+        registry.Register(new ManifestKind(KustomizationFile.KustomizationApiVersion, KustomizationFile.ComponentKind, typeof(KustomizationFile)));
+        registry.Register(new ManifestKind(KustomizationFile.ComponentApiVersion, KustomizationFile.KustomizationKind, typeof(KustomizationFile)));
         foreach (var name in new[] { "kustomization.yaml", "kustomization.yml", "Kustomization" })
         {
             registry.RegisterFileName(name, KustomizationFile.KustomizationApiVersion, KustomizationFile.KustomizationKind);

@@ -413,8 +413,11 @@ public static class YamlJson
             case JsonValueKind.String:
                 {
                     var s = value.GetString()!;
-                    if (original is YamlScalar os && os.Value == s && os.Style != YamlScalarStyle.Plain)
+                    if (original is YamlScalar os && os.Value == s
+                        && (os.Style != YamlScalarStyle.Plain || (os.IsPlainUntagged && YamlScalars.Resolve(s, out _, out _) is ScalarKind.Integer or ScalarKind.Float)))
                     {
+                        // Same text: a quoted string, or a number that a model reads as text (Kubernetes quantities,
+                        // int-or-string), which every Kubernetes reader treats alike. Keep it as written.
                         return os;
                     }
 

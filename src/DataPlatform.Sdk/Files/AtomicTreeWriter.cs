@@ -1,0 +1,92 @@
+namespace DataPlatform.Sdk.Files;
+
+/// <summary>
+/// Writes a <see cref="FileTree"/> as a whole directory, atomically: the tree is written to a temporary directory
+/// beside the target and swapped into place only when complete. A failure at any point leaves the previous directory
+/// exactly as it was.
+/// </summary>
+public static class AtomicTreeWriter
+{
+    /// <summary>Replaces <paramref name="targetDirectory"/> with the tree.</summary>
+    /// <param name="targetDirectory">The directory to create or replace.</param>
+    /// <param name="tree">The files.</param>
+    /// <param name="beforeSwap">Called with the staged directory before the swap (for checks); throwing aborts the write.</param>
+    /// <exception cref="IOException">The file system refused the write; the target is unchanged.</exception>
+    /// <exception cref="InvalidOperationException">The target is a git working tree (it would lose its history).</exception>
+    public static void Write(string targetDirectory, FileTree tree, Action<string>? beforeSwap = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetDirectory);
+        ArgumentNullException.ThrowIfNull(tree);
+        var target = Path.GetFullPath(targetDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        if (Directory.Exists(Path.Combine(target, ".git")) || File.Exists(Path.Combine(target, ".git")))
+        {
+            throw new InvalidOperationException(
+                $"'{target}' is a git working tree; replacing it whole would delete its history. Write to a new directory instead.");
+        }
+        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"Cannot write to the file system root '{target}'.");
+        Directory.CreateDirectory(parent);
+        var name = Path.GetFileName(target);
+        var staging = Path.Combine(parent, $".{name}.staging-{Guid.NewGuid():N}");
+        var backup = Path.Combine(parent, $".{name}.previous-{Guid.NewGuid():N}");
+        try
+        {
+            foreach (var path in tree.Paths)
+            {
+                var file = Path.Combine(staging, path.Value.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                stream.Write(tree[path].Span);
+                stream.Flush(flushToDisk: true);
+            }
+
+            Directory.CreateDirectory(staging);
+            beforeSwap?.Invoke(staging);
+            var hadPrevious = Directory.Exists(target);
+            if (hadPrevious)
+            {
+                Directory.Move(target, backup);
+            }
+
+            try
+            {
+                Directory.Move(staging, target);
+            }
+            catch
+            {
+                if (hadPrevious)
+                {
+                    Directory.Move(backup, target);
+                }
+
+                throw;
+            }
+
+            if (hadPrevious)
+            {
+                TryDelete(backup);
+            }
+        }
+        finally
+        {
+            TryDelete(staging);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Leftover staging or backup directories are harmless; they are named with a leading dot.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
