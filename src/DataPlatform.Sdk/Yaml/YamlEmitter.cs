@@ -176,7 +176,7 @@ public static class YamlEmitter
             switch (v)
             {
                 case YamlMapping { Entries.Count: > 0 } m:
-                    if (afterDash && props.Length == 0 && lineComment is null && m.Entries[0].LeadingComments.Count == 0)
+                    if (afterDash && props.Length == 0 && lineComment is null && !m.Entries[0].HasLeadingComments)
                     {
                         sb.Append(' ');
                         Mapping(m, indent + Indent, firstInline: true);
@@ -188,7 +188,7 @@ public static class YamlEmitter
                     Mapping(m, indent + Indent);
                     return;
                 case YamlSequence { Items.Count: > 0 } s:
-                    if (afterDash && props.Length == 0 && lineComment is null && s.Items[0].LeadingComments.Count == 0)
+                    if (afterDash && props.Length == 0 && lineComment is null && !s.Items[0].HasLeadingComments)
                     {
                         sb.Append(' ');
                         Sequence(s, indent + Indent, firstInline: true);
@@ -357,6 +357,11 @@ public static class YamlEmitter
             if (t.BlankLineBefore && !firstInBlock && sb.Length > 0)
             {
                 sb.Append('\n');
+            }
+
+            if (!t.HasLeadingComments)
+            {
+                return;
             }
 
             foreach (var c in t.LeadingComments)

@@ -72,8 +72,13 @@ public sealed class YamlScalar : YamlNode
 /// <summary>Comments and spacing that stand before and beside an entry of a mapping or sequence.</summary>
 public abstract class YamlTrivia
 {
+    private List<string>? _leadingComments;
+
     /// <summary>Full-line comments above the entry, each without the leading <c>#</c>.</summary>
-    public List<string> LeadingComments { get; } = [];
+    public List<string> LeadingComments => _leadingComments ??= [];
+
+    /// <summary>Whether there are leading comments (without allocating the list).</summary>
+    public bool HasLeadingComments => _leadingComments is { Count: > 0 };
 
     /// <summary>The comment at the end of the entry's line, without the leading <c>#</c>.</summary>
     public string? LineComment { get; set; }
@@ -86,7 +91,11 @@ public abstract class YamlTrivia
     public void CopyTriviaFrom(YamlTrivia other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        LeadingComments.AddRange(other.LeadingComments);
+        if (other.HasLeadingComments)
+        {
+            LeadingComments.AddRange(other.LeadingComments);
+        }
+
         LineComment = other.LineComment;
         BlankLineBefore = other.BlankLineBefore;
     }

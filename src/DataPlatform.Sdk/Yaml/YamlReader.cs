@@ -440,7 +440,7 @@ public static class YamlReader
                     }
 
                     frame.PendingKey = key;
-                    frame.PendingTrivia = TakeTrivia(start);
+                    frame.PendingTrivia = TakeTrivia(start, frame.Scratch ??= new PendingTrivia());
                     return;
                 }
 
@@ -454,15 +454,16 @@ public static class YamlReader
             else
             {
                 var item = new YamlItem(node);
-                item.CopyTriviaFrom(TakeTrivia(start));
+                item.CopyTriviaFrom(TakeTrivia(start, frame.Scratch ??= new PendingTrivia()));
                 frame.Sequence!.Items.Add(item);
                 _lastTrivia = item;
             }
         }
 
-        private PendingTrivia TakeTrivia(YamlMark start)
+        private PendingTrivia TakeTrivia(YamlMark start, PendingTrivia? reuse = null)
         {
-            var trivia = new PendingTrivia();
+            var trivia = reuse ?? new PendingTrivia();
+            trivia.Reset();
             if (_pendingComments.Count > 0)
             {
                 trivia.BlankLineBefore = _pendingComments[0].BlankBefore;
@@ -508,7 +509,19 @@ public static class YamlReader
             _ => YamlScalarStyle.Plain,
         };
 
-        private sealed class PendingTrivia : YamlTrivia;
+        private sealed class PendingTrivia : YamlTrivia
+        {
+            public void Reset()
+            {
+                if (HasLeadingComments)
+                {
+                    LeadingComments.Clear();
+                }
+
+                LineComment = null;
+                BlankLineBefore = false;
+            }
+        }
 
         private sealed class Frame
         {
@@ -523,6 +536,8 @@ public static class YamlReader
             public YamlScalar? PendingKey { get; set; }
 
             public YamlTrivia? PendingTrivia { get; set; }
+
+            public PendingTrivia? Scratch { get; set; }
         }
     }
 }
