@@ -358,6 +358,7 @@ public static class YamlJson
                     if (original is YamlSequence os)
                     {
                         seq.TrailingComments.AddRange(os.TrailingComments);
+                        seq.Indentless = os.Indentless;
                     }
 
                     var used = new bool[originalItems.Count];

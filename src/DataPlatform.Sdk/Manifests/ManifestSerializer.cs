@@ -64,7 +64,8 @@ public static class ManifestSerializer
 
         var type = obj.GetType();
         var root = YamlJson.FromJson(json, source.Document.Root, (pointer, original) => IsEmpty(original) || !ShapeValidator.IsModelled(type, pointer));
-        var doc = new YamlDocument(root) { Start = source.Document.Start };
+        var doc = new YamlDocument(root) { Start = source.Document.Start, ExplicitStart = source.Document.ExplicitStart, IndentlessSequences = source.Document.IndentlessSequences };
+        doc.PreambleComments.AddRange(source.Document.PreambleComments);
         doc.HeaderComments.AddRange(source.Document.HeaderComments);
         doc.FooterComments.AddRange(source.Document.FooterComments);
         return doc;

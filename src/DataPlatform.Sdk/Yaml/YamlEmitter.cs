@@ -22,13 +22,18 @@ public static class YamlEmitter
         var first = true;
         foreach (var doc in documents)
         {
-            if (!first)
+            foreach (var c in doc.PreambleComments)
+            {
+                sb.Append('#').Append(c.TrimEnd()).Append('\n');
+            }
+
+            if (!first || doc.ExplicitStart)
             {
                 sb.Append("---\n");
             }
 
             first = false;
-            new Writer(sb).Document(doc);
+            new Writer(sb, doc.IndentlessSequences).Document(doc);
         }
 
         return sb.ToString();
@@ -73,7 +78,7 @@ public static class YamlEmitter
         return s.Trim('\n').Length > 0 && s[0] != '\t';
     }
 
-    private sealed class Writer(StringBuilder sb)
+    private sealed class Writer(StringBuilder sb, bool indentlessByDefault)
     {
         private readonly HashSet<YamlNode> _anchored = new(ReferenceEqualityComparer.Instance);
 
@@ -197,7 +202,7 @@ public static class YamlEmitter
 
                     sb.Append(props);
                     LineEnd(lineComment);
-                    Sequence(s, indent + Indent);
+                    Sequence(s, !afterDash && (s.Indentless ?? indentlessByDefault) ? indent : indent + Indent);
                     return;
                 case YamlMapping:
                     sb.Append(props).Append(" {}");

@@ -165,6 +165,12 @@ public sealed class YamlSequence : YamlNode
 
     /// <summary>Comments after the last item that belong to this sequence.</summary>
     public List<string> TrailingComments { get; } = [];
+
+    /// <summary>
+    /// As a mapping value, the dashes stand at the key's column (<c>key:\n- a</c>, kubectl's and controller-gen's style)
+    /// instead of indented under it. <see langword="null"/>: the document's style decides.
+    /// </summary>
+    public bool? Indentless { get; set; }
 }
 
 /// <summary>One document of a YAML stream, with the comments around it.</summary>
@@ -179,6 +185,18 @@ public sealed class YamlDocument
 
     /// <summary>Comments before the root (file header, <c># yaml-language-server: $schema=…</c> modelines).</summary>
     public List<string> HeaderComments { get; } = [];
+
+    /// <summary>Comments that stood before the document's explicit <c>---</c> marker.</summary>
+    public List<string> PreambleComments { get; } = [];
+
+    /// <summary>The document started with an explicit <c>---</c> marker.</summary>
+    public bool ExplicitStart { get; init; }
+
+    /// <summary>
+    /// Block sequences under keys are written indentless (<c>key:\n- a</c>) unless a sequence says otherwise; set when
+    /// most of the document's sequences were written that way.
+    /// </summary>
+    public bool IndentlessSequences { get; set; }
 
     /// <summary>Comments after the root.</summary>
     public List<string> FooterComments { get; } = [];

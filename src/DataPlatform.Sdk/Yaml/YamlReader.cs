@@ -228,6 +228,7 @@ public static class YamlReader
         private YamlDocument? _document;
         private YamlTrivia? _lastTrivia;
         private int _lastLine;
+        private int _sequenceStyles;
         private bool _skipDocument;
 
         public List<YamlDocument> Documents { get; } = [];
@@ -246,13 +247,13 @@ public static class YamlReader
             switch (ev)
             {
                 case DocumentStart ds:
-                    _document = new YamlDocument(null) { Start = ToMark(ds.Start) };
+                    _document = new YamlDocument(null) { Start = ToMark(ds.Start), ExplicitStart = !ds.IsImplicit };
                     _anchors.Clear();
                     _skipDocument = false;
                     _lastTrivia = null;
                     foreach (var (text, _) in _pendingComments)
                     {
-                        _document.HeaderComments.Add(text);
+                        (ds.IsImplicit ? _document.HeaderComments : _document.PreambleComments).Add(text);
                     }
 
                     _pendingComments.Clear();
@@ -266,6 +267,8 @@ public static class YamlReader
                         }
 
                         _pendingComments.Clear();
+                        _document.IndentlessSequences = _sequenceStyles > 0;
+                        _sequenceStyles = 0;
                         if (!_skipDocument)
                         {
                             Documents.Add(_document);
@@ -331,6 +334,12 @@ public static class YamlReader
                             Anchor = ss.Anchor.IsEmpty ? null : ss.Anchor.Value,
                         };
                         Register(seq);
+                        if (_stack.Count > 0 && _stack.Peek() is { Mapping: not null, PendingKey: { } key } && ss.Style == YamlDotNet.Core.Events.SequenceStyle.Block)
+                        {
+                            seq.Indentless = key.Start.Column == (int)ss.Start.Column;
+                            _sequenceStyles += seq.Indentless.Value ? 1 : -1;
+                        }
+
                         Attach(seq, ToMark(ss.Start));
                         Push(new Frame(seq), ss.Start);
                     }
@@ -365,6 +374,12 @@ public static class YamlReader
         {
             var line = (int)c.Start.Line;
             var value = RawComment(c);
+            if (_document is { Root: null, ExplicitStart: true } doc && _stack.Count == 0 && line < doc.Start.Line)
+            {
+                doc.PreambleComments.Add(value); // The parser reports comments above '---' after the document start.
+                _lastLine = (int)c.End.Line;
+                return;
+            }
             if (c.IsInline && _lastTrivia is not null && line == _lastLine)
             {
                 _lastTrivia.LineComment = value;

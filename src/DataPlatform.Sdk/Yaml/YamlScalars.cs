@@ -124,7 +124,16 @@ public static partial class YamlScalars
             }
         }
 
-        // Flow indicators inside a plain scalar are legal in block context, but several parsers reject them.
+        // Flow indicators, and indicators after a space, are legal inside a plain scalar in block context, but parsers
+        // differ on them (YamlDotNet takes " *x" in a key for an alias): quote them.
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (value[i - 1] == ' ' && "*&!|>'\"%@`".Contains(value[i], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
         return value.AsSpan().IndexOfAny("[]{}") >= 0
             || value.Contains(": ", StringComparison.Ordinal)
             || value.Contains(" #", StringComparison.Ordinal)

@@ -61,15 +61,17 @@ public class CommentRoundTripTests
     }
 
     [Fact]
-    public void Emit_CompactSequenceStyle_IsIndented()
+    public void Emit_SequenceIndentStyle_IsKeptPerSequence()
     {
-        RoundTrip("a:\n- x\n- y\n").ShouldBe("a:\n  - x\n  - y\n");
+        RoundTrip("a:\n- x\n- y\n").ShouldBe("a:\n- x\n- y\n");
+        RoundTrip("a:\n- x\nb:\n  - y\n").ShouldBe("a:\n- x\nb:\n  - y\n");
     }
 
     [Fact]
     public void Emit_MultipleDocuments_SeparatedByDashes()
     {
-        RoundTrip("---\na: 1\n---\n# second\nb: 2\n").ShouldBe("a: 1\n---\n# second\nb: 2\n");
+        RoundTrip("---\na: 1\n---\n# second\nb: 2\n").ShouldBe("---\na: 1\n---\n# second\nb: 2\n");
+        RoundTrip("# before\n---\n# after\na: 1\n").ShouldBe("# before\n---\n# after\na: 1\n");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class RoundTripProperties
 
             var back = YamlJson.ToJson(read.Documents[0].Root)!.Value;
             return JsonElement.DeepEquals(element, back);
-        }, iter: 400);
+        }, iter: 400, print: o => o.ToJsonString() + "\n" + YamlEmitter.Emit(YamlJson.FromJson(JsonSerializer.SerializeToElement(o))));
     }
 
     [Fact]
