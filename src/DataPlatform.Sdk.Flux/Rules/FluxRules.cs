@@ -16,6 +16,11 @@ public sealed class DeprecatedFluxApiRule : ObjectRule<IManifest>
     /// <inheritdoc />
     protected override void Check(IManifest obj, RuleContext context)
     {
+        if (!obj.ApiVersion.EndsWith("beta1", StringComparison.Ordinal) && !obj.ApiVersion.EndsWith("beta2", StringComparison.Ordinal))
+        {
+            return; // Every deprecated Flux version is a beta; skip the lookup for current objects.
+        }
+
         var old = FluxKinds.Deprecated.FirstOrDefault(d => d.ApiVersion == obj.ApiVersion && d.Kind == obj.Kind);
         if (old.ApiVersion is not null)
         {

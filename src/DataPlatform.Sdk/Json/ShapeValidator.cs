@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DataPlatform.Sdk.Diagnostics;
 
@@ -22,7 +23,6 @@ public readonly record struct ShapeIssue(DiagnosticDescriptor Descriptor, string
 /// </summary>
 public static class ShapeValidator
 {
-    private static readonly ConcurrentDictionary<JsonPropertyInfo, ValidationAttribute[]> AttributeCache = new();
     private static readonly ConcurrentDictionary<string, Regex> RegexCache = new(StringComparer.Ordinal);
 
     /// <summary>Validates a JSON value against the contract of <paramref name="type"/>.</summary>
@@ -79,8 +79,8 @@ public static class ShapeValidator
 
     private static void Walk(JsonElement json, JsonTypeInfo info, string pointer, List<ShapeIssue> issues)
     {
-        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
-        if (IsFreeForm(type) || json.ValueKind == JsonValueKind.Null)
+        var shape = Shape.Of(info);
+        if (shape.IsFreeForm || json.ValueKind == JsonValueKind.Null)
         {
             return;
         }
@@ -94,7 +94,7 @@ public static class ShapeValidator
                     return;
                 }
 
-                WalkObject(json, info, pointer, issues);
+                WalkObject(json, shape, pointer, issues);
                 return;
             case JsonTypeInfoKind.Enumerable:
                 if (json.ValueKind != JsonValueKind.Array)
@@ -104,10 +104,9 @@ public static class ShapeValidator
                 }
 
                 var i = 0;
-                var element = ManifestJson.TypeInfo(info.ElementType!);
                 foreach (var item in json.EnumerateArray())
                 {
-                    Walk(item, element, pointer + "/" + i.ToString(CultureInfo.InvariantCulture), issues);
+                    Walk(item, shape.Element!, pointer + "/" + i.ToString(CultureInfo.InvariantCulture), issues);
                     i++;
                 }
 
@@ -119,54 +118,104 @@ public static class ShapeValidator
                     return;
                 }
 
-                var value = ManifestJson.TypeInfo(info.ElementType!);
                 foreach (var p in json.EnumerateObject())
                 {
-                    Walk(p.Value, value, pointer + "/" + YamlJson.EscapePointer(p.Name), issues);
+                    Walk(p.Value, shape.Element!, pointer + "/" + YamlJson.EscapePointer(p.Name), issues);
                 }
 
                 return;
             default:
-                CheckPrimitive(json, type, pointer, issues);
+                CheckPrimitive(json, shape.Type, pointer, issues);
                 return;
         }
     }
 
-    private static void WalkObject(JsonElement json, JsonTypeInfo info, string pointer, List<ShapeIssue> issues)
+    private static void WalkObject(JsonElement json, Shape shape, string pointer, List<ShapeIssue> issues)
     {
-        var open = IsOpen(info);
-        var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in json.EnumerateObject())
         {
-            present.Add(member.Name);
-            var childPointer = pointer + "/" + YamlJson.EscapePointer(member.Name);
-            var p = Find(info, member.Name);
-            if (p is null)
+            if (!shape.Members.TryGetValue(member.Name, out var m))
             {
-                if (!open)
+                if (!shape.IsOpen)
                 {
-                    issues.Add(new(SdkDiagnostics.UnknownField, childPointer, $"Unknown field '{member.Name}'{Suggest(info, member.Name)}."));
+                    issues.Add(new(SdkDiagnostics.UnknownField, pointer + "/" + YamlJson.EscapePointer(member.Name), $"Unknown field '{member.Name}'{Suggest(shape.Info, member.Name)}."));
                 }
 
                 continue;
             }
 
-            if (member.Value.ValueKind != JsonValueKind.Null)
+            if (member.Value.ValueKind != JsonValueKind.Null && m.Attributes.Length > 0)
             {
-                CheckAttributes(p, member.Value, childPointer, issues);
+                CheckAttributes(m.Attributes, member.Value, pointer + "/" + YamlJson.EscapePointer(member.Name), issues);
             }
 
-            Walk(member.Value, ManifestJson.TypeInfo(p.PropertyType), childPointer, issues);
+            var child = Shape.Of(m.TypeInfo);
+            if (!(child.IsFreeForm || (child.Info.Kind == JsonTypeInfoKind.None && member.Value.ValueKind == JsonValueKind.String && child.Type == typeof(string))))
+            {
+                Walk(member.Value, m.TypeInfo, pointer + "/" + YamlJson.EscapePointer(member.Name), issues);
+            }
         }
 
-        foreach (var p in info.Properties)
+        foreach (var required in shape.Required)
         {
-            if (!p.IsExtensionData && !present.Contains(p.Name) && ManifestJson.IsRequired(info.Type, p.Name))
+            if (!json.TryGetProperty(required, out _))
             {
-                issues.Add(new(SdkDiagnostics.RequiredField, pointer + "/" + YamlJson.EscapePointer(p.Name), $"Required field '{p.Name}' is missing."));
+                issues.Add(new(SdkDiagnostics.RequiredField, pointer + "/" + YamlJson.EscapePointer(required), $"Required field '{required}' is missing."));
             }
         }
     }
+
+    /// <summary>What the validator needs to know of a contract, computed once per type.</summary>
+    private sealed class Shape
+    {
+        private static readonly ConditionalWeakTable<JsonTypeInfo, Shape> Cache = [];
+
+        private Shape(JsonTypeInfo info)
+        {
+            Info = info;
+            Type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+            IsFreeForm = ShapeValidator.IsFreeForm(Type);
+            if (info.Kind == JsonTypeInfoKind.Object)
+            {
+                IsOpen = Type.IsDefined(typeof(AllowUnknownFieldsAttribute), inherit: false);
+                foreach (var p in info.Properties)
+                {
+                    if (p.IsExtensionData)
+                    {
+                        continue;
+                    }
+
+                    Members[p.Name] = new Member(ManifestJson.TypeInfo(p.PropertyType), Attributes(p));
+                    if (ManifestJson.IsRequired(info.Type, p.Name))
+                    {
+                        Required.Add(p.Name);
+                    }
+                }
+            }
+            else if (info.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary && info.ElementType is { } element)
+            {
+                Element = ManifestJson.TypeInfo(element);
+            }
+        }
+
+        public JsonTypeInfo Info { get; }
+
+        public Type Type { get; }
+
+        public bool IsFreeForm { get; }
+
+        public bool IsOpen { get; }
+
+        public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Required { get; } = [];
+
+        public JsonTypeInfo? Element { get; }
+
+        public static Shape Of(JsonTypeInfo info) => Cache.GetValue(info, static i => new Shape(i));
+    }
+
+    private sealed record Member(JsonTypeInfo TypeInfo, ValidationAttribute[] Attributes);
 
     private static void CheckPrimitive(JsonElement json, Type type, string pointer, List<ShapeIssue> issues)
     {
@@ -189,9 +238,9 @@ public static class ShapeValidator
         }
     }
 
-    private static void CheckAttributes(JsonPropertyInfo p, JsonElement value, string pointer, List<ShapeIssue> issues)
+    private static void CheckAttributes(ValidationAttribute[] attributes, JsonElement value, string pointer, List<ShapeIssue> issues)
     {
-        foreach (var a in Attributes(p))
+        foreach (var a in attributes)
         {
             switch (a)
             {
@@ -246,7 +295,7 @@ public static class ShapeValidator
     };
 
     private static ValidationAttribute[] Attributes(JsonPropertyInfo p) =>
-        AttributeCache.GetOrAdd(p, static prop => prop.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).OfType<ValidationAttribute>().ToArray() ?? []);
+        p.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).OfType<ValidationAttribute>().ToArray() ?? [];
 
     private static JsonPropertyInfo? Find(JsonTypeInfo info, string name)
     {
@@ -261,10 +310,6 @@ public static class ShapeValidator
         return null;
     }
 
-    private static readonly ConcurrentDictionary<Type, bool> OpenTypes = new();
-
-    private static bool IsOpen(JsonTypeInfo info) =>
-        OpenTypes.GetOrAdd(info.Type, static t => t.IsDefined(typeof(AllowUnknownFieldsAttribute), inherit: false));
 
     private static bool IsFreeForm(Type type) =>
         type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) || type == typeof(JsonElement?);

@@ -22,12 +22,47 @@ public interface IManifest : IHasOrigin
     ObjectMeta Metadata { get; }
 }
 
-/// <summary>The file and document an object was read from, so that writing it back keeps comments and layout.</summary>
-/// <param name="FilePath">The file path as given to the loader, or <see langword="null"/>.</param>
-/// <param name="DocumentIndex">0-based index of the document in its file.</param>
-/// <param name="Document">The YAML tree the object was read from.</param>
-public sealed record ManifestSource(string? FilePath, int DocumentIndex, YamlDocument Document)
+/// <summary>
+/// The file and document an object was read from, so that writing it back keeps comments and layout. The YAML tree
+/// may be built lazily: read-only work (validation) never pays for it unless a diagnostic needs a position.
+/// </summary>
+public sealed class ManifestSource
 {
+    private readonly Lazy<YamlDocument> _document;
+
+    /// <summary>Creates a source from a tree.</summary>
+    /// <param name="filePath">The file path as given to the loader, or <see langword="null"/>.</param>
+    /// <param name="documentIndex">0-based index of the document in its file.</param>
+    /// <param name="document">The YAML tree the object was read from.</param>
+    public ManifestSource(string? filePath, int documentIndex, YamlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        FilePath = filePath;
+        DocumentIndex = documentIndex;
+        _document = new Lazy<YamlDocument>(document);
+    }
+
+    /// <summary>Creates a source whose tree is built on first use.</summary>
+    /// <param name="filePath">The file path as given to the loader, or <see langword="null"/>.</param>
+    /// <param name="documentIndex">0-based index of the document in its file.</param>
+    /// <param name="document">Builds the tree.</param>
+    public ManifestSource(string? filePath, int documentIndex, Func<YamlDocument> document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        FilePath = filePath;
+        DocumentIndex = documentIndex;
+        _document = new Lazy<YamlDocument>(document);
+    }
+
+    /// <summary>The file path as given to the loader, or <see langword="null"/>.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>0-based index of the document in its file.</summary>
+    public int DocumentIndex { get; }
+
+    /// <summary>The YAML tree the object was read from (with comments and positions).</summary>
+    public YamlDocument Document => _document.Value;
+
     /// <summary>The location of a JSON pointer inside this document.</summary>
     /// <param name="pointer">The pointer.</param>
     /// <returns>The location, or <see langword="null"/> when there is no file path.</returns>

@@ -7,11 +7,15 @@ using DataPlatform.Sdk.Yaml;
 namespace DataPlatform.Sdk.Manifests;
 
 /// <summary>One document of a loaded file.</summary>
-/// <param name="Index">0-based position in the file.</param>
-/// <param name="Yaml">The YAML tree (comments and positions kept).</param>
+/// <param name="Index">0-based position among the file's non-empty documents.</param>
+/// <param name="Source">Where it was read from; its YAML tree is built on first use.</param>
 /// <param name="Object">The object read from it: a typed model, a <see cref="GenericManifest"/>, or <see langword="null"/> when unreadable.</param>
 /// <param name="Kind">The registration used, or <see langword="null"/> for unknown kinds.</param>
-public sealed record LoadedDocument(int Index, YamlDocument Yaml, object? Object, ManifestKind? Kind);
+public sealed record LoadedDocument(int Index, ManifestSource Source, object? Object, ManifestKind? Kind)
+{
+    /// <summary>The YAML tree (comments and positions kept).</summary>
+    public YamlDocument Yaml => Source.Document;
+}
 
 /// <summary>The result of loading one file: its documents, the objects in them and every diagnostic.</summary>
 /// <param name="FilePath">The path as given (or the display path).</param>
@@ -87,7 +91,10 @@ public sealed class ManifestLoader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         displayPath ??= path.Replace('\\', '/');
-        return Read(YamlReader.ReadFile(path, displayPath, Options.Yaml), displayPath);
+        var (text, diagnostics) = YamlReader.DecodeFile(path, displayPath, Options.Yaml);
+        return text is null
+            ? new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)))
+            : ReadText(text, displayPath, diagnostics);
     }
 
     /// <summary>Loads text.</summary>
@@ -97,7 +104,44 @@ public sealed class ManifestLoader
     public LoadResult Parse(string text, string displayPath = "<memory>")
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Read(YamlReader.ReadString(text, displayPath, Options.Yaml), displayPath);
+        var (decoded, diagnostics) = YamlReader.Decode(System.Text.Encoding.UTF8.GetBytes(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text), displayPath, Options.Yaml);
+        return decoded is null
+            ? new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)))
+            : ReadText(decoded, displayPath, diagnostics);
+    }
+
+    /// <summary>
+    /// Reads decoded text. Clean files take the fast path (events straight to JSON, the comment-keeping tree built
+    /// only if something needs it); files with anything unusual take the full reader, which reports it.
+    /// </summary>
+    private LoadResult ReadText(string text, string displayPath, List<Diagnostic> diagnostics)
+    {
+        var fast = FastYamlJson.TryConvert(text, Options.Yaml);
+        if (fast is null)
+        {
+            var tree = YamlReader.ReadDecoded(text, displayPath, Options.Yaml);
+            return Read(tree with { Diagnostics = [.. diagnostics, .. tree.Diagnostics] }, displayPath);
+        }
+
+        var lazyTree = new Lazy<YamlReadResult>(() => YamlReader.ReadDecoded(text, displayPath, Options.Yaml));
+        var documents = new List<LoadedDocument>();
+        foreach (var fd in fast)
+        {
+            if (fd.IsEmpty)
+            {
+                continue;
+            }
+
+            var streamIndex = fd.StreamIndex;
+            var source = new ManifestSource(displayPath, documents.Count, () =>
+                lazyTree.Value.Documents.Count > streamIndex ? lazyTree.Value.Documents[streamIndex] : new YamlDocument(null));
+#pragma warning disable CA2000 // Elements of the document live on in the objects read (extension data); it must not be disposed.
+            var json = JsonDocument.Parse(fd.Json).RootElement;
+#pragma warning restore CA2000
+            documents.Add(ReadJson(json, source, displayPath, diagnostics));
+        }
+
+        return new LoadResult(displayPath, documents, new ValidationReport(Validator.Overrides.Apply(diagnostics)));
     }
 
     /// <summary>Reads the objects out of already-parsed YAML.</summary>
@@ -112,7 +156,7 @@ public sealed class ManifestLoader
         for (var i = 0; i < yaml.Documents.Count; i++)
         {
             var doc = yaml.Documents[i];
-            if (doc.Root is null)
+            if (doc.Root is null or YamlScalar { Value: "", Style: YamlScalarStyle.Plain, Tag: null })
             {
                 continue; // An empty document (a stray '---') holds nothing.
             }
@@ -130,12 +174,25 @@ public sealed class ManifestLoader
         {
             diagnostics.Add(SdkDiagnostics.NotAnObject.Create(
                 $"The document is a {(doc.Root is YamlSequence ? "list" : "scalar")}, not an object.", location: source.Locate(string.Empty)));
-            return new LoadedDocument(index, doc, null, null);
+            return new LoadedDocument(index, source, null, null);
         }
 
         if (YamlJson.ToJson(doc.Root, diagnostics, path, Options.Yaml) is not { } json)
         {
-            return new LoadedDocument(index, doc, null, null);
+            return new LoadedDocument(index, source, null, null);
+        }
+
+        return ReadJson(json, source, path, diagnostics);
+    }
+
+    private LoadedDocument ReadJson(JsonElement json, ManifestSource source, string path, List<Diagnostic> diagnostics)
+    {
+        var index = source.DocumentIndex;
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            diagnostics.Add(SdkDiagnostics.NotAnObject.Create(
+                $"The document is a {(json.ValueKind == JsonValueKind.Array ? "list" : "scalar")}, not an object.", location: source.Locate(string.Empty)));
+            return new LoadedDocument(index, source, null, null);
         }
 
         var apiVersion = json.TryGetProperty("apiVersion", out var av) && av.ValueKind == JsonValueKind.String ? av.GetString() : null;
@@ -150,7 +207,7 @@ public sealed class ManifestLoader
         {
             var missing = string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind";
             diagnostics.Add(SdkDiagnostics.MissingTypeInfo.Create($"The object has no '{missing}'.", "/" + missing, source.Locate(string.Empty)));
-            return new LoadedDocument(index, doc, Generic(json, source, diagnostics), null);
+            return new LoadedDocument(index, source, Generic(json, source, diagnostics), null);
         }
 
         if (!Registry.TryGet(apiVersion, kind, out var registration))
@@ -163,7 +220,7 @@ public sealed class ManifestLoader
                 diagnostics.AddRange(Validator.CheckRules(generic, source));
             }
 
-            return new LoadedDocument(index, doc, generic, null);
+            return new LoadedDocument(index, source, generic, null);
         }
 
         var structural = Validator.CheckShape(json, registration.ClrType, source);
@@ -177,7 +234,7 @@ public sealed class ManifestLoader
                 diagnostics.AddRange(Validator.CheckRules(generic, source, onlyRobustRules: true));
             }
 
-            return new LoadedDocument(index, doc, generic, registration);
+            return new LoadedDocument(index, source, generic, registration);
         }
 
         object? typed;
@@ -189,12 +246,12 @@ public sealed class ManifestLoader
         {
             var pointer = PointerFromJsonPath(ex.Path);
             diagnostics.Add(SdkDiagnostics.ConversionFailed.Create(CleanJsonMessage(ex.Message), pointer, source.Locate(pointer)));
-            return new LoadedDocument(index, doc, Generic(json, source, diagnostics), registration);
+            return new LoadedDocument(index, source, Generic(json, source, diagnostics), registration);
         }
 
         if (typed is null)
         {
-            return new LoadedDocument(index, doc, null, registration);
+            return new LoadedDocument(index, source, null, registration);
         }
 
         ManifestOrigins.Attach(typed, source);
@@ -203,7 +260,7 @@ public sealed class ManifestLoader
             diagnostics.AddRange(Validator.CheckRules(typed, source, onlyRobustRules: structural.Any(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
-        return new LoadedDocument(index, doc, typed, registration);
+        return new LoadedDocument(index, source, typed, registration);
     }
 
     private static GenericManifest? Generic(JsonElement json, ManifestSource source, List<Diagnostic> diagnostics)

@@ -59,6 +59,86 @@ public static class YamlReader
         }
     }
 
+    /// <summary>
+    /// Decodes a file's bytes to text, reporting size, encoding, BOM and line-ending findings; the text is
+    /// <see langword="null"/> when it cannot be read.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <param name="options">Limits.</param>
+    /// <returns>The text (or <see langword="null"/>) and the findings.</returns>
+    internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return (null, [SdkDiagnostics.SyntaxError.Create($"File '{displayPath}' does not exist.", location: new SourceLocation(displayPath, 0, 0), help: "Check the path.")]);
+            }
+
+            if (info.Length > options.MaxFileBytes)
+            {
+                return (null, [SdkDiagnostics.FileTooLarge.Create($"File is {info.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1))]);
+            }
+
+            return Decode(File.ReadAllBytes(path), displayPath, options);
+        }
+        catch (IOException ex)
+        {
+            return (null, [SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check that the file exists and is readable.")]);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return (null, [SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check the file's permissions.")]);
+        }
+    }
+
+    /// <summary>Decodes UTF-8 bytes to text, reporting size, encoding, BOM and line-ending findings.</summary>
+    /// <param name="bytes">The content.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <param name="options">Limits.</param>
+    /// <returns>The text (or <see langword="null"/>) and the findings.</returns>
+    internal static (string? Text, List<Diagnostic> Diagnostics) Decode(ReadOnlySpan<byte> bytes, string displayPath, YamlReaderOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (bytes.Length > options.MaxFileBytes)
+        {
+            diagnostics.Add(SdkDiagnostics.FileTooLarge.Create($"Content is {bytes.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1)));
+            return (null, diagnostics);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            diagnostics.Add(SdkDiagnostics.ByteOrderMark.Create("The file starts with a UTF-8 byte order mark.", location: new SourceLocation(displayPath, 1, 1)));
+            bytes = bytes[3..];
+        }
+
+        try
+        {
+            var text = StrictUtf8.GetString(bytes);
+            if (text.Contains("\r\n", StringComparison.Ordinal))
+            {
+                diagnostics.Add(SdkDiagnostics.CrLf.Create("The file uses CRLF line endings.", location: new SourceLocation(displayPath, 1, 1)));
+            }
+
+            return (text, diagnostics);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var (line, col) = LineColumnOfByte(bytes, ex.Index);
+            diagnostics.Add(SdkDiagnostics.InvalidEncoding.Create("The file is not valid UTF-8.", location: new SourceLocation(displayPath, line, col)));
+            return (null, diagnostics);
+        }
+    }
+
+    /// <summary>Reads already-decoded text into trees (no encoding findings).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <param name="options">Limits.</param>
+    /// <returns>The documents and syntax diagnostics.</returns>
+    internal static YamlReadResult ReadDecoded(string text, string displayPath, YamlReaderOptions options) => ReadCore(text, displayPath, options, reportCrLf: false);
+
     /// <summary>Reads UTF-8 bytes (a BOM is accepted and reported as info).</summary>
     /// <param name="bytes">The content.</param>
     /// <param name="displayPath">The path to put in diagnostics.</param>
@@ -138,10 +218,10 @@ public static class YamlReader
         return (line, index - lineStart + 1);
     }
 
-    private static YamlReadResult ReadCore(string text, string displayPath, YamlReaderOptions options)
+    private static YamlReadResult ReadCore(string text, string displayPath, YamlReaderOptions options, bool reportCrLf = true)
     {
         var diagnostics = new List<Diagnostic>();
-        if (text.Contains("\r\n", StringComparison.Ordinal))
+        if (reportCrLf && text.Contains("\r\n", StringComparison.Ordinal))
         {
             diagnostics.Add(SdkDiagnostics.CrLf.Create("The file uses CRLF line endings.", location: new SourceLocation(displayPath, 1, 1)));
         }
