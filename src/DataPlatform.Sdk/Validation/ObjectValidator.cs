@@ -75,6 +75,11 @@ public sealed class ObjectValidator
         var result = new List<Diagnostic>();
         foreach (var issue in ShapeValidator.Validate(json, type))
         {
+            if (issue.Pointer == "/sops" && issue.Descriptor == SdkDiagnostics.UnknownField)
+            {
+                continue; // SOPS metadata of an encrypted manifest; Flux removes it when it decrypts.
+            }
+
             var severity = issue.Descriptor == SdkDiagnostics.UnknownField && !Strict ? DiagnosticSeverity.Warning : (DiagnosticSeverity?)null;
             result.Add(issue.Descriptor.Create(issue.Message, issue.Pointer, source?.Locate(issue.Pointer), severity: severity));
         }

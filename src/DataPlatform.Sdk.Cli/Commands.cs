@@ -1,0 +1,103 @@
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Platform.Repository;
+
+namespace DataPlatform.Sdk.Cli;
+
+/// <summary>The commands' logic, separate from argument parsing so tests can call it.</summary>
+internal static class Commands
+{
+    /// <summary>Validates a repository directory or a single file. Exit codes: 0 no error, 1 errors, 2 usage or I/O problem.</summary>
+    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr)
+    {
+        ValidationReport report;
+        if (File.Exists(target))
+        {
+            report = ManifestLoader.Default.Load(target, target.Replace('\\', '/')).Diagnostics;
+        }
+        else if (Directory.Exists(target))
+        {
+            if (format == "text")
+            {
+                stderr.WriteLine($"Validating {Path.GetFullPath(target)} ...");
+            }
+
+            var repo = GitOpsRepository.Load(target);
+            report = repo.Validate();
+            if (format == "text")
+            {
+                stderr.WriteLine($"{repo.Files.Count(f => f.Manifests is not null)} manifest files, {repo.Objects.Count()} objects: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
+            }
+        }
+        else
+        {
+            stderr.WriteLine($"error: '{target}' does not exist.");
+            return 2;
+        }
+
+        stdout.Write(ReportFormats.Render(report, format));
+        return report.IsValid ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Rewrites every manifest file in canonical form, keeping comments, key order and unknown content. Files with
+    /// errors that prevent reading them are left alone and reported. With <paramref name="check"/>, changes nothing
+    /// and returns 1 when a file would change.
+    /// </summary>
+    public static int Format(string target, bool check, TextWriter stdout, TextWriter stderr)
+    {
+        IEnumerable<(string FullPath, string Display)> files;
+        if (File.Exists(target))
+        {
+            files = [(Path.GetFullPath(target), target)];
+        }
+        else if (Directory.Exists(target))
+        {
+            var repo = GitOpsRepository.Load(target);
+            files = repo.Files.Where(f => f.Manifests is not null && f.Path.Value.EndsWith(".json", StringComparison.Ordinal) is false)
+                .Select(f => (Path.Combine(repo.Root, f.Path.Value), f.Path.Value));
+        }
+        else
+        {
+            stderr.WriteLine($"error: '{target}' does not exist.");
+            return 2;
+        }
+
+        var changed = 0;
+        var skipped = 0;
+        foreach (var (full, display) in files)
+        {
+            var result = ManifestLoader.Default.Load(full, display);
+            if (result.Diagnostics.Diagnostics.Any(d => d.Code is "DPS001" or "DPS003" or "DPS004" or "DPS005" or "DPS006" or "DPS016") || result.Documents.Any(d => d.Object is null))
+            {
+                stderr.WriteLine($"{display}: not formatted, it cannot be read completely:");
+                foreach (var d in result.Diagnostics.Errors)
+                {
+                    stderr.WriteLine("  " + d);
+                }
+
+                skipped++;
+                continue;
+            }
+
+            var original = File.ReadAllText(full);
+            var formatted = ManifestSerializer.ToYaml(result.Objects);
+            if (formatted == original)
+            {
+                continue;
+            }
+
+            changed++;
+            stdout.WriteLine(check ? $"would reformat {display}" : $"reformatted {display}");
+            if (!check)
+            {
+                var temp = full + ".dataplatform-tmp";
+                File.WriteAllText(temp, formatted);
+                File.Move(temp, full, overwrite: true);
+            }
+        }
+
+        stderr.WriteLine($"{changed} file(s) {(check ? "would change" : "changed")}{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}.");
+        return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using DataPlatform.Sdk.Cli;
+
+var root = new RootCommand("dataplatform: validate and format GitOps data-platform repositories (Flux, Kustomize, Kubernetes).");
+
+var validateTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };
+var formatOption = new Option<string>("--format") { Description = "Output format: text, json, sarif or github.", DefaultValueFactory = _ => "text" };
+formatOption.AcceptOnlyFromAmong(ReportFormats.Names);
+var validate = new Command("validate", "Validate every file and the repository as a whole. Exit code 0: no error; 1: errors; 2: usage or I/O problem.");
+validate.Arguments.Add(validateTarget);
+validate.Options.Add(formatOption);
+validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error));
+root.Subcommands.Add(validate);
+
+var fmtTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };
+var checkOption = new Option<bool>("--check") { Description = "Change nothing; exit 1 when a file would change." };
+var fmt = new Command("fmt", "Rewrite manifests in canonical form, keeping comments, key order and unknown content.");
+fmt.Arguments.Add(fmtTarget);
+fmt.Options.Add(checkOption);
+fmt.SetAction(result => Commands.Format(result.GetValue(fmtTarget)!, result.GetValue(checkOption), Console.Out, Console.Error));
+root.Subcommands.Add(fmt);
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine("error: " + error.Message);
+    }
+
+    Console.Error.WriteLine("Run 'dataplatform --help' for usage.");
+    return 2;
+}
+
+try
+{
+    return parsed.Invoke();
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 2;
+}

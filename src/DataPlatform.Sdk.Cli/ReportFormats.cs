@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Manifests;
+
+namespace DataPlatform.Sdk.Cli;
+
+/// <summary>Renders a report as text, JSON, SARIF 2.1.0 or GitHub Actions annotations.</summary>
+internal static class ReportFormats
+{
+    public static readonly string[] Names = ["text", "json", "sarif", "github"];
+
+    public static string Render(ValidationReport report, string format) => format switch
+    {
+        "json" => report.ToJson(indented: true) + "\n",
+        "sarif" => Sarif(report),
+        "github" => GitHub(report),
+        _ => report.ToText(),
+    };
+
+    private static string GitHub(ValidationReport report)
+    {
+        var sb = new StringBuilder();
+        foreach (var d in report.Diagnostics)
+        {
+            var level = d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "notice" };
+            sb.Append("::").Append(level);
+            var props = new List<string>();
+            if (d.FilePath is { } file)
+            {
+                props.Add("file=" + Escape(file, property: true));
+            }
+
+            if (d.Line > 0)
+            {
+                props.Add("line=" + d.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                props.Add("col=" + d.Column.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            props.Add("title=" + Escape(d.Code, property: true));
+            sb.Append(' ').Append(string.Join(',', props)).Append("::").Append(Escape(d.Message + (d.Help is null ? string.Empty : " Fix: " + d.Help), property: false)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Escape(string value, bool property)
+    {
+        var s = value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+        return property ? s.Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal) : s;
+    }
+
+    private static string Sarif(ValidationReport report)
+    {
+        var descriptors = KindRegistry.Default.Modules.SelectMany(m => m.Diagnostics).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        {
+            w.WriteStartObject();
+            w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+            w.WriteStartObject("tool");
+            w.WriteStartObject("driver");
+            w.WriteString("name", "dataplatform");
+            w.WriteString("informationUri", "https://github.com/");
+            w.WriteStartArray("rules");
+            foreach (var code in report.Diagnostics.Select(d => d.Code).Distinct().Order(StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", code);
+                if (descriptors.TryGetValue(code, out var descriptor))
+                {
+                    w.WriteStartObject("shortDescription");
+                    w.WriteString("text", descriptor.Title);
+                    w.WriteEndObject();
+                    w.WriteStartObject("help");
+                    w.WriteString("text", descriptor.Help);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartArray("results");
+            foreach (var d in report.Diagnostics)
+            {
+                w.WriteStartObject();
+                w.WriteString("ruleId", d.Code);
+                w.WriteString("level", d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "note" });
+                w.WriteStartObject("message");
+                w.WriteString("text", d.Message);
+                w.WriteEndObject();
+                if (d.FilePath is { } file)
+                {
+                    w.WriteStartArray("locations");
+                    w.WriteStartObject();
+                    w.WriteStartObject("physicalLocation");
+                    w.WriteStartObject("artifactLocation");
+                    w.WriteString("uri", file);
+                    w.WriteEndObject();
+                    if (d.Line > 0)
+                    {
+                        w.WriteStartObject("region");
+                        w.WriteNumber("startLine", d.Line);
+                        w.WriteNumber("startColumn", Math.Max(1, d.Column));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

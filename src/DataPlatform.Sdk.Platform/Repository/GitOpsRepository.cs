@@ -1,0 +1,141 @@
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Platform.Validation;
+
+namespace DataPlatform.Sdk.Platform.Repository;
+
+/// <summary>
+/// A GitOps repository read from disk: every file, the objects of those that hold Kubernetes-style manifests, and
+/// the other files kept as they are. Validate it as a whole with <see cref="Validate"/>.
+/// </summary>
+public sealed class GitOpsRepository
+{
+    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj", ".terraform" };
+    private readonly Dictionary<string, RepositoryFile> _byPath;
+
+    private GitOpsRepository(string root, IReadOnlyList<RepositoryFile> files, IReadOnlyList<RepoPath> otherFiles)
+    {
+        Root = root;
+        Files = files;
+        OtherFiles = otherFiles;
+        _byPath = files.ToDictionary(f => f.Path.Value, StringComparer.Ordinal);
+        AllPaths = new HashSet<string>(files.Select(f => f.Path.Value).Concat(otherFiles.Select(p => p.Value)), StringComparer.Ordinal);
+    }
+
+    /// <summary>The directory the repository was read from.</summary>
+    public string Root { get; }
+
+    /// <summary>The YAML and JSON files, in path order (manifests and, with <see cref="RepositoryFile.Manifests"/> null, others).</summary>
+    public IReadOnlyList<RepositoryFile> Files { get; }
+
+    /// <summary>Every other file (scripts, docs, …), kept by path.</summary>
+    public IReadOnlyList<RepoPath> OtherFiles { get; }
+
+    /// <summary>Every object of the repository.</summary>
+    public IEnumerable<RepositoryObject> Objects => Files.SelectMany(f => f.Objects);
+
+    internal HashSet<string> AllPaths { get; }
+
+    /// <summary>Reads a repository from disk.</summary>
+    /// <param name="directory">The repository root.</param>
+    /// <param name="loader">The manifest loader; <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The repository.</returns>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public static GitOpsRepository Load(string directory, ManifestLoader? loader = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var root = Path.GetFullPath(directory);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"Repository directory '{directory}' does not exist.");
+        }
+
+        loader ??= ManifestLoader.Default;
+        var files = new List<RepositoryFile>();
+        var others = new List<RepoPath>();
+        foreach (var file in Enumerate(root).Order(StringComparer.Ordinal))
+        {
+            var relative = RepoPath.Parse(Path.GetRelativePath(root, file));
+            var extension = Path.GetExtension(file);
+            if (extension is not (".yaml" or ".yml" or ".json"))
+            {
+                others.Add(relative);
+                continue;
+            }
+
+            var isKustomization = relative.FileName is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
+            var result = loader.Load(file, relative.Value);
+            files.Add(new RepositoryFile(relative, IsManifestFile(result, isKustomization) ? result : Unrecognised(result), isKustomization));
+        }
+
+        return new GitOpsRepository(root, files, others);
+    }
+
+    /// <summary>Reads a repository from disk, off the calling thread.</summary>
+    /// <param name="directory">The repository root.</param>
+    /// <param name="loader">The manifest loader.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The repository.</returns>
+    public static Task<GitOpsRepository> LoadAsync(string directory, ManifestLoader? loader = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Load(directory, loader), cancellationToken);
+
+    /// <summary>Validates the repository as a whole: every file's own diagnostics and the cross-file rules.</summary>
+    /// <param name="validator">The validator; <see cref="RepositoryValidator.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The report.</returns>
+    public ValidationReport Validate(RepositoryValidator? validator = null) => (validator ?? RepositoryValidator.Default).Validate(this);
+
+    /// <summary>The file at a path, if it holds YAML or JSON.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The file, or <see langword="null"/>.</returns>
+    public RepositoryFile? this[RepoPath path] => _byPath.GetValueOrDefault(path.Value);
+
+    /// <summary>Whether a file or directory exists in the repository.</summary>
+    /// <param name="path">A repository path.</param>
+    /// <returns><see langword="true"/> when it exists.</returns>
+    public bool Exists(string path)
+    {
+        if (AllPaths.Contains(path))
+        {
+            return true;
+        }
+
+        var prefix = path.TrimEnd('/') + "/";
+        return path.Length == 0 || AllPaths.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static bool IsManifestFile(LoadResult result, bool isKustomization) =>
+        isKustomization
+        || result.Documents.Any(d => d.Kind is not null || d.Object is GenericManifest { ApiVersion.Length: > 0, Kind.Length: > 0 })
+        || result.Documents.Count == 0 && result.Diagnostics.Errors.Any();
+
+    /// <summary>A YAML/JSON file that is not a manifest (values files, workflows, flows): keep only its syntax errors.</summary>
+    private static LoadResult? Unrecognised(LoadResult result)
+    {
+        var syntax = result.Diagnostics.Diagnostics.Where(d => d.Code is "DPS001" or "DPS002" or "DPS003" or "DPS004" or "DPS005" or "DPS006").ToList();
+        return syntax.Count == 0 ? null : new LoadResult(result.FilePath, [], new ValidationReport(syntax));
+    }
+
+    private static IEnumerable<string> Enumerate(string root)
+    {
+        var stack = new Stack<string>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var dir = stack.Pop();
+            foreach (var sub in Directory.EnumerateDirectories(dir))
+            {
+                var name = Path.GetFileName(sub);
+                if (!SkippedDirectories.Contains(name) && !name.StartsWith(".dataplatform", StringComparison.Ordinal) && (new DirectoryInfo(sub).Attributes & FileAttributes.ReparsePoint) == 0)
+                {
+                    stack.Push(sub);
+                }
+            }
+
+            foreach (var file in Directory.EnumerateFiles(dir))
+            {
+                yield return file;
+            }
+        }
+    }
+}

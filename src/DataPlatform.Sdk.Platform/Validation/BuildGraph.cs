@@ -1,0 +1,219 @@
+using System.Globalization;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Kubernetes.Kustomize;
+using DataPlatform.Sdk.Platform.Repository;
+
+namespace DataPlatform.Sdk.Platform.Validation;
+
+/// <summary>
+/// What kustomize and Flux build from the repository: the objects of each directory (through its kustomization.yaml,
+/// or every manifest below it when there is none, as Flux generates one), and the scopes — one per cluster entry
+/// point — within which references resolve.
+/// </summary>
+internal sealed class BuildGraph
+{
+    private readonly GitOpsRepository _repo;
+    private readonly Dictionary<string, List<RepositoryObject>> _builds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _building = new(StringComparer.Ordinal);
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public BuildGraph(GitOpsRepository repo)
+    {
+        _repo = repo;
+        FluxKustomizations = [.. repo.Objects.Where(o => o.Value is FluxKustomization)];
+    }
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public IReadOnlyList<RepositoryObject> FluxKustomizations { get; }
+
+    /// <summary>The objects kustomize builds from a directory ("" is the root).</summary>
+    public IReadOnlyList<RepositoryObject> Build(string directory)
+    {
+        directory = directory.Trim('/');
+        if (_builds.TryGetValue(directory, out var cached))
+        {
+            return cached;
+        }
+
+        if (!_building.Add(directory))
+        {
+            return []; // A kustomization that includes itself; kustomize reports the cycle.
+        }
+
+        var result = KustomizationIn(directory) is { } k ? BuildKustomization(directory, k) : BuildPlainDirectory(directory);
+        _building.Remove(directory);
+        _builds[directory] = result;
+        return result;
+    }
+
+    /// <summary>The path a Flux Kustomization builds, as a repository directory.</summary>
+    public static string PathOf(FluxKustomization k)
+    {
+        var p = (k.Spec?.Path ?? "./").Replace('\\', '/').Trim();
+        p = p.TrimStart('.').Trim('/');
+        return p == "." ? string.Empty : p;
+    }
+
+    private RepositoryFile? KustomizationIn(string directory)
+    {
+        foreach (var name in new[] { "kustomization.yaml", "kustomization.yml", "Kustomization" })
+        {
+            var path = directory.Length == 0 ? name : directory + "/" + name;
+            if (_repo[RepoPath.Parse(path)] is { IsKustomization: true } f)
+            {
+                return f;
+            }
+        }
+
+        return null;
+    }
+
+    private List<RepositoryObject> BuildPlainDirectory(string directory)
+    {
+        var prefix = directory.Length == 0 ? string.Empty : directory + "/";
+        var result = new List<RepositoryObject>();
+        var nested = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in _repo.Files.Where(f => f.Path.Value.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            // A subdirectory with its own kustomization.yaml is built as a unit.
+            var rest = file.Path.Value[prefix.Length..];
+            var sub = rest.Contains('/', StringComparison.Ordinal) ? prefix + rest[..rest.IndexOf('/', StringComparison.Ordinal)] : null;
+            var owner = sub is null ? null : FindKustomizedAncestor(sub, file.Path.Directory);
+            if (owner is not null)
+            {
+                if (nested.Add(owner))
+                {
+                    result.AddRange(Build(owner));
+                }
+
+                continue;
+            }
+
+            if (!file.IsKustomization)
+            {
+                result.AddRange(file.Objects);
+            }
+        }
+
+        return result;
+    }
+
+    private string? FindKustomizedAncestor(string top, string fileDirectory)
+    {
+        // The shallowest directory between 'top' and the file's directory that has a kustomization.yaml.
+        var dir = top;
+        while (true)
+        {
+            if (KustomizationIn(dir) is not null)
+            {
+                return dir;
+            }
+
+            if (dir == fileDirectory || !fileDirectory.StartsWith(dir + "/", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var next = fileDirectory.IndexOf('/', dir.Length + 1);
+            dir = next < 0 ? fileDirectory : fileDirectory[..next];
+        }
+    }
+
+    private List<RepositoryObject> BuildKustomization(string directory, RepositoryFile file)
+    {
+        var k = file.Kustomization!;
+        var owner = file.Objects[0];
+        var result = new List<RepositoryObject>();
+        void Entries(IReadOnlyList<string> entries, string field, bool objects)
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                if (string.IsNullOrWhiteSpace(entry) || IsRemote(entry))
+                {
+                    continue;
+                }
+
+                var pointer = "/" + field + "/" + i.ToString(CultureInfo.InvariantCulture);
+                string target;
+                try
+                {
+                    target = RepoPath.Parse((directory.Length == 0 ? string.Empty : directory + "/") + entry).Value;
+                }
+                catch (ArgumentException)
+                {
+                    _diagnostics.Add(RepositoryDiagnostics.KustomizeEntryMissing.Create($"'{entry}' in {field} points outside the repository.", pointer, owner.Locate(pointer)));
+                    continue;
+                }
+
+                if (_repo[RepoPath.Parse(target)] is { } f)
+                {
+                    if (objects)
+                    {
+                        result.AddRange(f.Objects);
+                    }
+                }
+                else if (_repo.AllPaths.Contains(target))
+                {
+                    // A file that is not YAML/JSON (for example a generator's source file): it exists.
+                }
+                else if (_repo.Exists(target))
+                {
+                    if (objects)
+                    {
+                        result.AddRange(Build(target));
+                    }
+                }
+                else
+                {
+                    _diagnostics.Add(RepositoryDiagnostics.KustomizeEntryMissing.Create($"'{entry}' in {field} does not exist (looked for {target}).", pointer, owner.Locate(pointer)));
+                }
+            }
+        }
+
+        Entries(k.Resources, "resources", objects: true);
+        Entries(k.Bases, "bases", objects: true);
+        Entries(k.Components, "components", objects: true);
+        Entries(k.Crds, "crds", objects: false);
+        Entries(k.PatchesStrategicMerge, "patchesStrategicMerge", objects: false);
+        Entries([.. k.Patches.Select(p => p.Path ?? string.Empty)], "patches", objects: false);
+        for (var g = 0; g < k.ConfigMapGenerator.Count; g++)
+        {
+            GeneratorFiles(k.ConfigMapGenerator[g], "configMapGenerator", g);
+        }
+
+        for (var g = 0; g < k.SecretGenerator.Count; g++)
+        {
+            GeneratorFiles(k.SecretGenerator[g], "secretGenerator", g);
+        }
+
+        void GeneratorFiles(KustomizeGenerator gen, string field, int index)
+        {
+            var files = gen.Files.Select(f => f.Contains('=', StringComparison.Ordinal) ? f[(f.IndexOf('=', StringComparison.Ordinal) + 1)..] : f).ToList();
+            Entries(files, $"{field}/{index}/files", objects: false);
+            Entries(gen.Envs, $"{field}/{index}/envs", objects: false);
+            var generated = RepositoryObject.Generated(file.Path, field == "secretGenerator" ? "Secret" : "ConfigMap", gen.Name, gen.Namespace);
+            result.Add(generated);
+        }
+
+        // kustomize's namespace and name transformers.
+        if (k.Namespace is not null || k.NamePrefix is not null || k.NameSuffix is not null)
+        {
+            for (var i = 0; i < result.Count; i++)
+            {
+                var o = result[i];
+                var ns = o.IsClusterScoped ? o.Namespace : k.Namespace ?? o.Namespace;
+                var name = o.Kind is "Namespace" ? o.Name : $"{k.NamePrefix}{o.Name}{k.NameSuffix}";
+                result[i] = o.WithPlacement(ns, name);
+            }
+        }
+
+        return result;
+    }
+
+    internal static bool IsRemote(string entry) =>
+        entry.Contains("://", StringComparison.Ordinal) || entry.StartsWith("github.com/", StringComparison.Ordinal) || entry.StartsWith("git@", StringComparison.Ordinal);
+}

@@ -1,0 +1,59 @@
+using DataPlatform.Sdk.Diagnostics;
+
+namespace DataPlatform.Sdk.Platform.Validation;
+
+/// <summary>Diagnostics of the repository as a whole (<c>DPR</c>).</summary>
+public static class RepositoryDiagnostics
+{
+    /// <summary>DPR001: a Flux Kustomization's path does not exist in the repository.</summary>
+    public static readonly DiagnosticDescriptor PathMissing = new(
+        "DPR001", "Kustomization path does not exist", DiagnosticSeverity.Error,
+        "Fix spec.path (relative to the repository root, for example ./apps/production) or add the directory.");
+
+    /// <summary>DPR002: an entry of a kustomization.yaml names a file or directory that does not exist.</summary>
+    public static readonly DiagnosticDescriptor KustomizeEntryMissing = new(
+        "DPR002", "kustomization.yaml entry does not exist", DiagnosticSeverity.Error,
+        "Fix the relative path or add the file; 'kubectl kustomize' fails on it.");
+
+    /// <summary>DPR003: a reference to another object does not resolve within what Flux builds.</summary>
+    public static readonly DiagnosticDescriptor UnresolvedReference = new(
+        "DPR003", "Reference does not resolve", DiagnosticSeverity.Error,
+        "Define the referenced object in the same cluster build (same name and namespace), or fix the reference.");
+
+    /// <summary>DPR004: Flux dependsOn forms a cycle.</summary>
+    public static readonly DiagnosticDescriptor DependencyCycle = new(
+        "DPR004", "dependsOn cycle", DiagnosticSeverity.Error,
+        "Break the cycle: Flux never reconciles any Kustomization or HelmRelease of it.");
+
+    /// <summary>DPR005: the same object twice in one kustomize build.</summary>
+    public static readonly DiagnosticDescriptor DuplicateObject = new(
+        "DPR005", "Duplicate object in a build", DiagnosticSeverity.Error,
+        "Keep one definition; kustomize rejects two objects with the same group, kind, namespace and name.");
+
+    /// <summary>DPR006: a Kubernetes Secret in plaintext.</summary>
+    public static readonly DiagnosticDescriptor PlaintextSecret = new(
+        "DPR006", "Plaintext Secret", DiagnosticSeverity.Error,
+        "Encrypt the Secret with SOPS (sops --encrypt --encrypted-regex '^(data|stringData)$') or reference an external secret store; never commit secret values.");
+
+    /// <summary>DPR007: a production cluster deploys from a branch.</summary>
+    public static readonly DiagnosticDescriptor ProductionTracksBranch = new(
+        "DPR007", "Production tracks a branch", DiagnosticSeverity.Error,
+        "Make the production GitRepository follow a tag, a semver range or a commit (spec.ref.tag / semver / commit), and promote by changing it.");
+
+    /// <summary>DPR008: a path inside a source outside this repository cannot be checked.</summary>
+    public static readonly DiagnosticDescriptor ExternalSource = new(
+        "DPR008", "Source outside the repository", DiagnosticSeverity.Info,
+        "Nothing to fix: the path lies in another repository or artifact, so it is not checked here.");
+
+    /// <summary>DPR009: a tenant namespace lacks part of its isolation.</summary>
+    public static readonly DiagnosticDescriptor TenantIsolation = new(
+        "DPR009", "Tenant namespace not isolated", DiagnosticSeverity.Warning,
+        "Give every tenant namespace a default-deny NetworkPolicy, a ResourceQuota and a RoleBinding.");
+
+    /// <summary>All descriptors of this package.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
+        ProductionTracksBranch, ExternalSource, TenantIsolation,
+    ];
+}

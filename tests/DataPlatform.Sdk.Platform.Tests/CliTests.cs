@@ -1,0 +1,129 @@
+using System.Text.Json;
+using DataPlatform.Sdk.Cli;
+using DataPlatform.Sdk.Tests.Shared;
+
+namespace DataPlatform.Sdk.Platform.Tests;
+
+/// <summary>The dataplatform command, through its command logic and as a real process.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly SampleRepo _repo = new();
+
+    public void Dispose() => _repo.Dispose();
+
+    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = command(stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private void PlantDefect() => _repo.Replace("clusters/dev/cluster-config.yaml", "./infrastructure/overlays/dev", "./infrastructure/overlays/qa");
+
+    [Fact]
+    public void Validate_CleanRepository_ExitsZero()
+    {
+        var (code, output, _) = Run((o, e) => Commands.Validate(_repo.Root, "text", o, e));
+        code.ShouldBe(0, output);
+    }
+
+    [Fact]
+    public void Validate_Errors_ExitOneWithCanonicalLines()
+    {
+        PlantDefect();
+        var (code, output, _) = Run((o, e) => Commands.Validate(_repo.Root, "text", o, e));
+        code.ShouldBe(1);
+        output.ShouldContain($"clusters/dev/cluster-config.yaml({_repo.LineOf("clusters/dev/cluster-config.yaml", "overlays/qa")},3): error DPR001: ");
+    }
+
+    [Fact]
+    public void Validate_Json_HasTheDocumentedShape()
+    {
+        PlantDefect();
+        var (_, output, _) = Run((o, e) => Commands.Validate(_repo.Root, "json", o, e));
+        using var doc = JsonDocument.Parse(output);
+        var d = doc.RootElement.GetProperty("diagnostics").EnumerateArray().Single(x => x.GetProperty("code").GetString() == "DPR001");
+        d.GetProperty("file").GetString().ShouldBe("clusters/dev/cluster-config.yaml");
+        d.GetProperty("severity").GetString().ShouldBe("error");
+        d.GetProperty("line").GetInt32().ShouldBeGreaterThan(0);
+        d.GetProperty("pointer").GetString().ShouldBe("/spec/path");
+    }
+
+    [Fact]
+    public void Validate_Sarif_IsSarif210WithRuleAndRegion()
+    {
+        PlantDefect();
+        var (_, output, _) = Run((o, e) => Commands.Validate(_repo.Root, "sarif", o, e));
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("version").GetString().ShouldBe("2.1.0");
+        var run = doc.RootElement.GetProperty("runs")[0];
+        run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ShouldContain(r => r.GetProperty("id").GetString() == "DPR001");
+        var result = run.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "DPR001");
+        result.GetProperty("level").GetString().ShouldBe("error");
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        location.GetProperty("artifactLocation").GetProperty("uri").GetString().ShouldBe("clusters/dev/cluster-config.yaml");
+        location.GetProperty("region").GetProperty("startLine").GetInt32().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Validate_GitHub_PrintsAnnotations()
+    {
+        PlantDefect();
+        var (_, output, _) = Run((o, e) => Commands.Validate(_repo.Root, "github", o, e));
+        output.ShouldContain("::error file=clusters/dev/cluster-config.yaml,line=");
+        output.ShouldContain("title=DPR001::");
+    }
+
+    [Fact]
+    public void Validate_SingleFile_And_MissingPath()
+    {
+        Run((o, e) => Commands.Validate(Path.Combine(_repo.Root, "clusters/dev/cluster-config.yaml"), "text", o, e)).Code.ShouldBe(0);
+        Run((o, e) => Commands.Validate(Path.Combine(_repo.Root, "nope"), "text", o, e)).Code.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Fmt_KeepsCommentsAndRewritesLayout_CheckReportsWithoutWriting()
+    {
+        var file = "tenants/base/finance/tenant.yaml";
+        var messy = "# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata: {name: finance, labels: {toolkit.fluxcd.io/tenant: finance}}   # inline\n";
+        var rest = string.Join("---\n", _repo.Read(file).Split("---\n").Skip(1));
+        _repo.Write(file, messy + "---\n" + rest);
+
+        Run((o, e) => Commands.Format(_repo.Root, check: true, o, e)).Code.ShouldBe(1);
+        _repo.Read(file).ShouldStartWith(messy, Case.Sensitive, "--check must not write");
+
+        var (code, output, _) = Run((o, e) => Commands.Format(_repo.Root, check: false, o, e));
+        code.ShouldBe(0);
+        output.ShouldContain("reformatted " + file);
+        // The comment beside the one-line flow mapping stays beside the last value of that line.
+        _repo.Read(file).ShouldStartWith("# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: finance\n  labels:\n    toolkit.fluxcd.io/tenant: finance # inline\n---\n");
+        Run((o, e) => Commands.Format(_repo.Root, check: true, o, e)).Code.ShouldBe(0);
+        _repo.Validate().Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Fmt_UnreadableFile_IsLeftAloneAndReported()
+    {
+        _repo.Write("broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n");
+        var (code, _, err) = Run((o, e) => Commands.Format(_repo.Root, check: false, o, e));
+        code.ShouldBe(1);
+        err.ShouldContain("broken.yaml: not formatted");
+        _repo.Read("broken.yaml").ShouldBe("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n");
+    }
+
+    [Fact]
+    public void Process_UsageErrorsExitTwo_AndHelpWorks()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "dataplatform.dll");
+        RealTools.Run("dotnet", [dll, "validate"]).ExitCode.ShouldBe(2);
+        RealTools.Run("dotnet", [dll, "validate", _repo.Root, "--format", "xml"]).ExitCode.ShouldBe(2);
+        var help = RealTools.Run("dotnet", [dll, "--help"]);
+        help.ExitCode.ShouldBe(0);
+        help.Stdout.ShouldContain("validate");
+        help.Stdout.ShouldContain("fmt");
+        var run = RealTools.Run("dotnet", [dll, "validate", _repo.Root, "--format", "json"]);
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stderr.ShouldNotContain("   at ");
+    }
+}
