@@ -1,7 +1,5 @@
 using DataPlatform.Samples.GenerateRepo;
 using DataPlatform.Sdk.Diagnostics;
-using DataPlatform.Sdk.Files;
-using DataPlatform.Sdk.Manifests;
 
 // Usage: dotnet run --project samples/DataPlatform.Samples.GenerateRepo -- <output-folder>
 if (args.Length != 1)
@@ -11,19 +9,10 @@ if (args.Length != 1)
 }
 
 var output = args[0];
-var tree = SampleRepository.Build();
+var description = SampleRepository.Describe();
 
-// Validate what was built, file by file, from the rendered bytes, before anything touches the disk.
-var diagnostics = new List<Diagnostic>();
-var objects = 0;
-foreach (var path in tree.Paths)
-{
-    var result = ManifestLoader.Default.Parse(tree.ReadText(path), path.Value);
-    diagnostics.AddRange(result.Diagnostics.Diagnostics);
-    objects += result.Objects.Count();
-}
-
-var report = new ValidationReport(diagnostics);
+// Validate the whole repository (every file and the cross-file rules) before anything touches the disk.
+var report = description.Validate();
 Console.Write(report.ToText());
 if (!report.IsValid)
 {
@@ -31,9 +20,10 @@ if (!report.IsValid)
     return 1;
 }
 
+var repository = description.Build();
 try
 {
-    AtomicTreeWriter.Write(output, tree);
+    await repository.WriteAsync(output);
 }
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
 {
@@ -41,5 +31,5 @@ catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or I
     return 2;
 }
 
-Console.WriteLine($"Wrote {tree.Count} files ({objects} objects) to {Path.GetFullPath(output)}: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
+Console.WriteLine($"Wrote {repository.Files.Count} files to {Path.GetFullPath(output)}: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
 return 0;

@@ -1,5 +1,5 @@
 using DataPlatform.Samples.GenerateRepo;
-using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Platform.Repository;
 using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Samples.Tests;
@@ -24,13 +24,11 @@ public sealed class GenerateRepoSampleTests : IDisposable
         var (code, stdout, stderr) = RunSample(output);
         code.ShouldBe(0, stderr + stdout);
         stdout.ShouldContain("0 errors");
-        var files = Directory.GetFiles(output, "*.yaml", SearchOption.AllDirectories);
-        files.Length.ShouldBe(SampleRepository.Build().Count);
-        foreach (var file in files)
-        {
-            var result = ManifestLoader.Default.Load(file, Path.GetRelativePath(output, file));
-            result.Diagnostics.Diagnostics.ShouldBeEmpty(result.Diagnostics.ToText());
-        }
+        Directory.GetFiles(output, "*", SearchOption.AllDirectories).Length.ShouldBe(SampleRepository.Build().Count);
+        var repo = GitOpsRepository.Load(output);
+        var report = repo.Validate();
+        report.Diagnostics.Where(d => d.Severity != Sdk.Diagnostics.DiagnosticSeverity.Info).ShouldBeEmpty(report.ToText());
+        repo.Objects.Count().ShouldBeGreaterThan(60);
 
         File.ReadAllText(Path.Combine(output, "clusters", "prod", "flux-system", "gotk-sync.yaml")).ShouldContain("semver: \">=1.0.0\"");
     }

@@ -85,8 +85,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Fmt_KeepsCommentsAndRewritesLayout_CheckReportsWithoutWriting()
     {
-        var file = "tenants/base/finance/tenant.yaml";
-        var messy = "# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata: {name: finance, labels: {toolkit.fluxcd.io/tenant: finance}}   # inline\n";
+        var file = "tenants/base/finance-team/tenant.yaml";
+        var messy = "# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata: {name: finance-team, labels: {toolkit.fluxcd.io/tenant: finance-team}}   # inline\n";
         var rest = string.Join("---\n", _repo.Read(file).Split("---\n").Skip(1));
         _repo.Write(file, messy + "---\n" + rest);
 
@@ -97,7 +97,7 @@ public sealed class CliTests : IDisposable
         code.ShouldBe(0);
         output.ShouldContain("reformatted " + file);
         // The comment beside the one-line flow mapping stays beside the last value of that line.
-        _repo.Read(file).ShouldStartWith("# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: finance\n  labels:\n    toolkit.fluxcd.io/tenant: finance # inline\n---\n");
+        _repo.Read(file).ShouldStartWith("# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: finance-team\n  labels:\n    toolkit.fluxcd.io/tenant: finance-team # inline\n---\n");
         Run((o, e) => Commands.Format(_repo.Root, check: true, o, e)).Code.ShouldBe(0);
         _repo.Validate().Errors.ShouldBeEmpty();
     }

@@ -67,20 +67,20 @@ public sealed class RepositoryRuleTests : IDisposable
     [Fact]
     public void DuplicateObject_IsDpr005()
     {
-        _repo.Write("tenants/base/finance/extra.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: finance\n  namespace: finance\n");
-        _repo.Replace("tenants/base/finance/kustomization.yaml", "  - tenant.yaml\n", "  - tenant.yaml\n  - extra.yaml\n");
-        Expect("DPR005", "tenants/base/finance/extra.yaml", 4);
+        _repo.Write("tenants/base/finance-team/extra.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: finance-team\n  namespace: finance-team\n");
+        _repo.Replace("tenants/base/finance-team/kustomization.yaml", "  - tenant.yaml\n", "  - tenant.yaml\n  - extra.yaml\n");
+        Expect("DPR005", "tenants/base/finance-team/extra.yaml", 4);
     }
 
     [Fact]
     public void PlaintextSecret_IsDpr006_AndSopsEncryptedIsNot()
     {
-        _repo.Write("tenants/base/finance/db.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: finance\nstringData:\n  password: hunter2\n");
-        _repo.Write("tenants/base/finance/api.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\n  namespace: finance\nstringData:\n  token: ENC[AES256_GCM,data:abc=,iv:def=,tag:ghi=,type:str]\nsops:\n  age:\n    - recipient: age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29\n      enc: |\n        -----BEGIN AGE ENCRYPTED FILE-----\n        -----END AGE ENCRYPTED FILE-----\n  lastmodified: \"2026-01-01T00:00:00Z\"\n  mac: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\n  encrypted_regex: ^(data|stringData)$\n  version: 3.9.0\n");
+        _repo.Write("tenants/base/finance-team/db.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: finance-team\nstringData:\n  password: hunter2\n");
+        _repo.Write("tenants/base/finance-team/api.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\n  namespace: finance-team\nstringData:\n  token: ENC[AES256_GCM,data:abc=,iv:def=,tag:ghi=,type:str]\nsops:\n  age:\n    - recipient: age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29\n      enc: |\n        -----BEGIN AGE ENCRYPTED FILE-----\n        -----END AGE ENCRYPTED FILE-----\n  lastmodified: \"2026-01-01T00:00:00Z\"\n  mac: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\n  encrypted_regex: ^(data|stringData)$\n  version: 3.9.0\n");
         var report = _repo.Validate();
         var d = report.Diagnostics.Single(x => x.Code == "DPR006");
-        (d.FilePath, d.Line).ShouldBe(("tenants/base/finance/db.yaml", 6));
-        report.Diagnostics.ShouldNotContain(x => x.FilePath == "tenants/base/finance/api.yaml" && x.Severity == DiagnosticSeverity.Error, report.ToText());
+        (d.FilePath, d.Line).ShouldBe(("tenants/base/finance-team/db.yaml", 6));
+        report.Diagnostics.ShouldNotContain(x => x.FilePath == "tenants/base/finance-team/api.yaml" && x.Severity == DiagnosticSeverity.Error, report.ToText());
     }
 
     [Fact]
@@ -103,11 +103,11 @@ public sealed class RepositoryRuleTests : IDisposable
     [Fact]
     public void TenantWithoutNetworkPolicy_IsDpr009()
     {
-        var file = "tenants/base/marketing/tenant.yaml";
+        var file = "tenants/base/marketing-team/tenant.yaml";
         var text = _repo.Read(file);
         var docs = text.Split("---\n").Where(d => !d.Contains("kind: NetworkPolicy", StringComparison.Ordinal));
         _repo.Write(file, string.Join("---\n", docs));
-        Expect("DPR009", file, _repo.LineOf(file, "  name: marketing")).Message.ShouldContain("no NetworkPolicy");
+        Expect("DPR009", file, _repo.LineOf(file, "  name: marketing-team")).Message.ShouldContain("no NetworkPolicy");
     }
 
     [Fact]
@@ -121,10 +121,10 @@ public sealed class RepositoryRuleTests : IDisposable
     [Fact]
     public void MalformedFile_IsReportedAndTheRestStillValidated()
     {
-        _repo.Write("tenants/base/finance/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n");
+        _repo.Write("tenants/base/finance-team/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n");
         _repo.Replace("clusters/dev/cluster-config.yaml", "./infrastructure/overlays/dev", "./infrastructure/overlays/qa");
         var report = _repo.Validate();
-        report.Diagnostics.ShouldContain(d => d.Code == "DPS001" && d.FilePath == "tenants/base/finance/broken.yaml");
+        report.Diagnostics.ShouldContain(d => d.Code == "DPS001" && d.FilePath == "tenants/base/finance-team/broken.yaml");
         report.Diagnostics.ShouldContain(d => d.Code == "DPR001");
     }
 }

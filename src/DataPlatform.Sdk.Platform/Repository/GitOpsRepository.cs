@@ -52,12 +52,29 @@ public sealed class GitOpsRepository
         }
 
         loader ??= ManifestLoader.Default;
+        var l = loader;
+        var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value))));
+        return Create(root, entries);
+    }
+
+    /// <summary>Reads a repository from files in memory (for example one rendered by a builder, before it is written).</summary>
+    /// <param name="tree">The files.</param>
+    /// <param name="loader">The manifest loader; <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The repository.</returns>
+    public static GitOpsRepository Load(FileTree tree, ManifestLoader? loader = null)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var l = loader ?? ManifestLoader.Default;
+        return Create("<memory>", tree.Paths.Select(p => (p, (Func<RepoPath, LoadResult>)(path => l.Parse(tree.ReadText(path), path.Value)))));
+    }
+
+    private static GitOpsRepository Create(string root, IEnumerable<(RepoPath Path, Func<RepoPath, LoadResult> Load)> entries)
+    {
         var files = new List<RepositoryFile>();
         var others = new List<RepoPath>();
-        foreach (var file in Enumerate(root).Order(StringComparer.Ordinal))
+        foreach (var (relative, load) in entries.OrderBy(e => e.Path.Value, StringComparer.Ordinal))
         {
-            var relative = RepoPath.Parse(Path.GetRelativePath(root, file));
-            var extension = Path.GetExtension(file);
+            var extension = Path.GetExtension(relative.FileName);
             if (extension is not (".yaml" or ".yml" or ".json"))
             {
                 others.Add(relative);
@@ -65,7 +82,7 @@ public sealed class GitOpsRepository
             }
 
             var isKustomization = relative.FileName is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
-            var result = loader.Load(file, relative.Value);
+            var result = load(relative);
             files.Add(new RepositoryFile(relative, IsManifestFile(result, isKustomization) ? result : Unrecognised(result), isKustomization));
         }
 

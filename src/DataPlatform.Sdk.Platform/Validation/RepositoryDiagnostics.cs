@@ -50,10 +50,15 @@ public static class RepositoryDiagnostics
         "DPR009", "Tenant namespace not isolated", DiagnosticSeverity.Warning,
         "Give every tenant namespace a default-deny NetworkPolicy, a ResourceQuota and a RoleBinding.");
 
+    /// <summary>DPR010: a repository description given to the builder is inconsistent.</summary>
+    public static readonly DiagnosticDescriptor InvalidDescription = new(
+        "DPR010", "Invalid repository description", DiagnosticSeverity.Error,
+        "Fix the builder call named in the message.");
+
     /// <summary>All descriptors of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
-        ProductionTracksBranch, ExternalSource, TenantIsolation,
+        ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription,
     ];
 }

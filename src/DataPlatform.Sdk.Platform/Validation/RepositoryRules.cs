@@ -268,7 +268,11 @@ public sealed class DependencyCycleRule : IRepositoryRule
 
                 if (state.GetValueOrDefault(next) == 1)
                 {
-                    var cycle = stack.Skip(stack.IndexOf(next)).Append(next).ToList();
+                    // The cycle, rotated to start at its smallest member so the message is the same whatever the walk order.
+                    var members = stack.Skip(stack.IndexOf(next)).ToList();
+                    var start = members.IndexOf(members.Min(StringComparer.Ordinal)!);
+                    var cycle = members.Skip(start).Concat(members.Take(start)).ToList();
+                    cycle.Add(cycle[0]);
                     var id = string.Join(",", cycle.Skip(1).Order(StringComparer.Ordinal));
                     if (reported.Add(id))
                     {

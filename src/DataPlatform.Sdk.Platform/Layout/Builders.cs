@@ -1,0 +1,388 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Validation;
+
+namespace DataPlatform.Sdk.Platform.Layout;
+
+/// <summary>
+/// Builds the whole data-platform repository. Immutable: every call returns a new builder, so one base can be
+/// reused. Start with <see cref="DataPlatformRepository.Create(string, Func{DataPlatformRepositoryBuilder, DataPlatformRepositoryBuilder})"/>.
+/// </summary>
+public sealed class DataPlatformRepositoryBuilder
+{
+    internal DataPlatformRepositoryBuilder(RepositorySpec spec) => Spec = spec;
+
+    internal RepositorySpec Spec { get; }
+
+    /// <summary>Chooses the layout.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder Profile(RepositoryProfile profile) => new(Spec with { Profile = profile });
+
+    /// <summary>Configures the git source Flux reconciles the repository from.</summary>
+    /// <param name="configure">Configures the source.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder Source(Func<GitSourceBuilder, GitSourceBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var s = configure(new GitSourceBuilder(Spec.SourceUrl, Spec.SourceSecret));
+        return new(Spec with { SourceUrl = s.UrlValue, SourceSecret = s.SecretValue });
+    }
+
+    /// <summary>Adds (or replaces) a cluster: one environment with its own Flux entry point.</summary>
+    /// <param name="name">The environment name (DNS label), for example <c>dev</c> or <c>prod</c>.</param>
+    /// <param name="configure">Configures how the cluster follows the repository.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The name is not a DNS-1123 label.</exception>
+    public DataPlatformRepositoryBuilder Cluster(string name, Func<ClusterBuilder, ClusterBuilder>? configure = null)
+    {
+        Names.Check(name, nameof(name));
+        var c = (configure ?? (x => x))(new ClusterBuilder(new SourceTracking("branch", "main")));
+        return new(Spec with { Clusters = Spec.Clusters.RemoveAll(x => x.Name == name).Add(new ClusterSpec(name, c.Tracking)) });
+    }
+
+    /// <summary>Configures the infrastructure layer (observability, networking, storage).</summary>
+    /// <param name="configure">Adds components.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder Infrastructure(Func<InfrastructureBuilder, InfrastructureBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var i = configure(new InfrastructureBuilder(Spec.InfrastructureCharts, Spec.StorageClasses));
+        return new(Spec with { InfrastructureCharts = i.Charts, StorageClasses = i.HasStorage });
+    }
+
+    /// <summary>Configures the platform services layer (Kestra, Superset, dlt, Liquibase).</summary>
+    /// <param name="configure">Adds services.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder Platform(Func<PlatformBuilder, PlatformBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var p = configure(new PlatformBuilder(Spec.PlatformCharts, Spec.DltRuntime, Spec.LiquibaseRuntime));
+        return new(Spec with { PlatformCharts = p.Charts, DltRuntime = p.HasDlt, LiquibaseRuntime = p.HasLiquibase });
+    }
+
+    /// <summary>Adds (or replaces) a tenant: an isolated namespace with RBAC, default-deny network policy, quota and limits.</summary>
+    /// <param name="name">The tenant name (DNS label); also its namespace.</param>
+    /// <param name="configure">Configures quota, limits and role.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The name is not a DNS-1123 label.</exception>
+    public DataPlatformRepositoryBuilder Tenant(string name, Func<TenantBuilder, TenantBuilder>? configure = null)
+    {
+        Names.Check(name, nameof(name));
+        var t = (configure ?? (x => x))(new TenantBuilder(new TenantSpec(name, "8", "32Gi", "100m", "128Mi", "edit")));
+        return new(Spec with { Tenants = Spec.Tenants.RemoveAll(x => x.Name == name).Add(t.Spec) });
+    }
+
+    /// <summary>Adds (or replaces) a business domain, deployed inside its owning tenant's namespace.</summary>
+    /// <param name="name">The domain name (DNS label).</param>
+    /// <param name="configure">Configures the owner, environments and settings.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The name is not a DNS-1123 label.</exception>
+    public DataPlatformRepositoryBuilder Domain(string name, Func<DomainBuilder, DomainBuilder>? configure = null)
+    {
+        Names.Check(name, nameof(name));
+        var d = (configure ?? (x => x))(new DomainBuilder(new DomainSpec(name, name + "-team", [], ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal))));
+        return new(Spec with { Domains = Spec.Domains.RemoveAll(x => x.Name == name).Add(d.Spec) });
+    }
+
+    /// <summary>Checks the description and the rendered repository; never throws.</summary>
+    /// <returns>The report.</returns>
+    public ValidationReport Validate() => DataPlatformRepository.FromSpec(Spec, validate: false).Validate();
+
+    /// <summary>Builds the repository.</summary>
+    /// <returns>The repository.</returns>
+    /// <exception cref="ValidationException">The repository has errors; the message lists every one.</exception>
+    public DataPlatformRepository Build() => DataPlatformRepository.FromSpec(Spec, validate: true);
+}
+
+/// <summary>Configures the git source.</summary>
+public sealed class GitSourceBuilder
+{
+    internal GitSourceBuilder(string url, string secret)
+    {
+        UrlValue = url;
+        SecretValue = secret;
+    }
+
+    internal string UrlValue { get; }
+
+    internal string SecretValue { get; }
+
+    /// <summary>The repository URL (https:// or ssh://).</summary>
+    /// <param name="url">The URL.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The URL is not absolute.</exception>
+    public GitSourceBuilder Url(string url)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException($"'{url}' is not an absolute URL.", nameof(url));
+        }
+
+        return new GitSourceBuilder(url, SecretValue);
+    }
+
+    /// <summary>The Secret holding the git credentials (created by <c>flux bootstrap</c>).</summary>
+    /// <param name="name">The Secret name.</param>
+    /// <returns>A new builder.</returns>
+    /// <value>Default: <c>flux-system</c>.</value>
+    public GitSourceBuilder SecretRef(string name)
+    {
+        Names.Check(name, nameof(name));
+        return new GitSourceBuilder(UrlValue, name);
+    }
+}
+
+/// <summary>Configures how a cluster follows the repository. Production should follow releases, not a branch (seed §7).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A fluent builder: its methods are instance methods by design.")]
+public sealed class ClusterBuilder
+{
+    internal ClusterBuilder(SourceTracking tracking) => Tracking = tracking;
+
+    internal SourceTracking Tracking { get; }
+
+    /// <summary>Follow a branch (development environments).</summary>
+    /// <param name="branch">The branch.</param>
+    /// <returns>A new builder.</returns>
+    public ClusterBuilder TrackBranch(string branch)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(branch);
+        return new(new SourceTracking("branch", branch));
+    }
+
+    /// <summary>Follow the newest tag matching a semver range: promoting means tagging a release.</summary>
+    /// <param name="range">The range, for example <c>&gt;=1.0.0</c>.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The range is not a valid semver constraint.</exception>
+    public ClusterBuilder TrackSemVer(string range)
+    {
+        if (!SemVerRange.IsValid(range))
+        {
+            throw new ArgumentException($"'{range}' is not a valid semver range.", nameof(range));
+        }
+
+        return new(new SourceTracking("semver", range));
+    }
+
+    /// <summary>Follow one tag: promoting means changing it in a reviewed change.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns>A new builder.</returns>
+    public ClusterBuilder TrackTag(string tag)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        return new(new SourceTracking("tag", tag));
+    }
+
+    /// <summary>Follow one commit.</summary>
+    /// <param name="sha">The full commit SHA.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">Not a 40-character hex SHA.</exception>
+    public ClusterBuilder TrackCommit(string sha)
+    {
+        if (sha is null || sha.Length != 40 || !sha.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException("A commit must be a full 40-character SHA.", nameof(sha));
+        }
+
+        return new(new SourceTracking("commit", sha));
+    }
+}
+
+/// <summary>Adds infrastructure components, each a pinned Helm chart (or plain objects for storage).</summary>
+public sealed class InfrastructureBuilder
+{
+    internal InfrastructureBuilder(ImmutableList<ChartComponent> charts, bool storage)
+    {
+        Charts = charts;
+        HasStorage = storage;
+    }
+
+    internal ImmutableList<ChartComponent> Charts { get; }
+
+    internal bool HasStorage { get; }
+
+    /// <summary>Prometheus and Grafana (kube-prometheus-stack) and Loki, in the <c>monitoring</c> namespace.</summary>
+    /// <returns>A new builder.</returns>
+    public InfrastructureBuilder Observability() => Add(
+        new ChartComponent("kube-prometheus-stack", "monitoring", "prometheus-community", "https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "65.1.1",
+            new JsonObject { ["prometheus"] = new JsonObject { ["prometheusSpec"] = new JsonObject { ["retention"] = "15d" } }, ["grafana"] = new JsonObject { ["defaultDashboardsEnabled"] = true } }),
+        new ChartComponent("loki", "monitoring", "grafana", "https://grafana.github.io/helm-charts", "loki", "6.16.0",
+            new JsonObject { ["deploymentMode"] = "SingleBinary", ["loki"] = new JsonObject { ["limits_config"] = new JsonObject { ["retention_period"] = "744h" } } }));
+
+    /// <summary>ingress-nginx and cert-manager.</summary>
+    /// <returns>A new builder.</returns>
+    public InfrastructureBuilder Networking() => Add(
+        new ChartComponent("ingress-nginx", "ingress-nginx", "ingress-nginx", "https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.11.3",
+            new JsonObject { ["controller"] = new JsonObject { ["replicaCount"] = 2 } }),
+        new ChartComponent("cert-manager", "cert-manager", "jetstack", "https://charts.jetstack.io", "cert-manager", "v1.16.1",
+            new JsonObject { ["crds"] = new JsonObject { ["enabled"] = true } }));
+
+    /// <summary>Storage classes for data workloads (retained volumes).</summary>
+    /// <returns>A new builder.</returns>
+    public InfrastructureBuilder Storage() => new(Charts, storage: true);
+
+    /// <summary>Any other pinned chart.</summary>
+    /// <param name="component">The chart.</param>
+    /// <returns>A new builder.</returns>
+    public InfrastructureBuilder Chart(ChartComponent component) => Add(component);
+
+    private InfrastructureBuilder Add(params ChartComponent[] components) =>
+        new(components.Aggregate(Charts, (list, c) => list.RemoveAll(x => x.Name == c.Name).Add(Names.Checked(c))), HasStorage);
+}
+
+/// <summary>Adds platform services.</summary>
+public sealed class PlatformBuilder
+{
+    internal PlatformBuilder(ImmutableList<ChartComponent> charts, bool dlt, bool liquibase)
+    {
+        Charts = charts;
+        HasDlt = dlt;
+        HasLiquibase = liquibase;
+    }
+
+    internal ImmutableList<ChartComponent> Charts { get; }
+
+    internal bool HasDlt { get; }
+
+    internal bool HasLiquibase { get; }
+
+    /// <summary>Kestra, the orchestrator, in the <c>kestra</c> namespace.</summary>
+    /// <returns>A new builder.</returns>
+    public PlatformBuilder Kestra() => Add(new ChartComponent("kestra", "kestra", "kestra", "https://helm.kestra.io/", "kestra", "0.21.3",
+        new JsonObject { ["deployments"] = new JsonObject { ["standalone"] = new JsonObject { ["enabled"] = true } } }));
+
+    /// <summary>Apache Superset, in the <c>superset</c> namespace.</summary>
+    /// <returns>A new builder.</returns>
+    public PlatformBuilder Superset() => Add(new ChartComponent("superset", "superset", "superset", "https://apache.github.io/superset", "superset", "0.12.11",
+        new JsonObject { ["supersetNode"] = new JsonObject { ["replicaCount"] = 1 } }));
+
+    /// <summary>The dlt runtime: a namespace and a service account for pipeline runs.</summary>
+    /// <returns>A new builder.</returns>
+    public PlatformBuilder Dlt() => new(Charts, dlt: true, HasLiquibase);
+
+    /// <summary>The Liquibase runtime: a namespace and a service account for migration jobs.</summary>
+    /// <returns>A new builder.</returns>
+    public PlatformBuilder Liquibase() => new(Charts, HasDlt, liquibase: true);
+
+    /// <summary>Any other pinned chart.</summary>
+    /// <param name="component">The chart.</param>
+    /// <returns>A new builder.</returns>
+    public PlatformBuilder Chart(ChartComponent component) => Add(component);
+
+    private PlatformBuilder Add(ChartComponent c) => new(Charts.RemoveAll(x => x.Name == c.Name).Add(Names.Checked(c)), HasDlt, HasLiquibase);
+}
+
+/// <summary>Configures a tenant's isolation.</summary>
+public sealed class TenantBuilder
+{
+    internal TenantBuilder(TenantSpec spec) => Spec = spec;
+
+    internal TenantSpec Spec { get; }
+
+    /// <summary>The ResourceQuota (requests).</summary>
+    /// <param name="cpu">CPU, for example <c>8</c>.</param>
+    /// <param name="memory">Memory, for example <c>32Gi</c>.</param>
+    /// <returns>A new builder.</returns>
+    /// <value>Default: 8 CPU, 32Gi.</value>
+    public TenantBuilder Quota(string cpu, string memory) =>
+        new(Spec with { Cpu = Names.Quantity(cpu, nameof(cpu)), Memory = Names.Quantity(memory, nameof(memory)) });
+
+    /// <summary>The LimitRange default requests of containers.</summary>
+    /// <param name="cpu">CPU, for example <c>100m</c>.</param>
+    /// <param name="memory">Memory, for example <c>128Mi</c>.</param>
+    /// <returns>A new builder.</returns>
+    public TenantBuilder DefaultRequests(string cpu, string memory) =>
+        new(Spec with { DefaultCpu = Names.Quantity(cpu, nameof(cpu)), DefaultMemory = Names.Quantity(memory, nameof(memory)) });
+
+    /// <summary>The ClusterRole the tenant's service account gets in its namespace.</summary>
+    /// <param name="clusterRole">For example <c>edit</c> or <c>view</c>.</param>
+    /// <returns>A new builder.</returns>
+    /// <value>Default: <c>edit</c>.</value>
+    public TenantBuilder Role(string clusterRole)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clusterRole);
+        return new(Spec with { ClusterRole = clusterRole });
+    }
+}
+
+/// <summary>Configures a domain.</summary>
+public sealed class DomainBuilder
+{
+    internal DomainBuilder(DomainSpec spec) => Spec = spec;
+
+    internal DomainSpec Spec { get; }
+
+    /// <summary>The tenant whose namespace the domain lives in; declared with defaults when not declared otherwise.</summary>
+    /// <param name="tenant">The tenant name.</param>
+    /// <returns>A new builder.</returns>
+    /// <value>Default: <c>&lt;domain&gt;-team</c>.</value>
+    public DomainBuilder OwnedBy(string tenant)
+    {
+        Names.Check(tenant, nameof(tenant));
+        return new(Spec with { Owner = tenant });
+    }
+
+    /// <summary>The environments (clusters) the domain is deployed to.</summary>
+    /// <param name="environments">Cluster names.</param>
+    /// <returns>A new builder.</returns>
+    /// <value>Default: every cluster.</value>
+    public DomainBuilder DeployTo(params string[] environments)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        return new(Spec with { Environments = [.. environments] });
+    }
+
+    /// <summary>A setting in the domain's ConfigMap.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Setting(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return new(Spec with { Settings = Spec.Settings.SetItem(key, value) });
+    }
+}
+
+internal static class Names
+{
+    public static string Quantity(string value, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, parameter);
+        try
+        {
+            _ = new k8s.Models.ResourceQuantity(value);
+            return value;
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"'{value}' is not a Kubernetes quantity (for example 500m, 2, 4Gi).", parameter);
+        }
+    }
+
+    public static void Check(string name, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name, parameter);
+        if (!ObjectNameRule.IsDns1123Label(name))
+        {
+            throw new ArgumentException($"'{name}' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters).", parameter);
+        }
+    }
+
+    public static ChartComponent Checked(ChartComponent c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        Check(c.Name, nameof(c.Name));
+        Check(c.Namespace, nameof(c.Namespace));
+        Check(c.RepositoryName, nameof(c.RepositoryName));
+        if (!SemVerRange.IsExactVersion(c.Version))
+        {
+            throw new ArgumentException($"Chart '{c.Chart}' must be pinned to an exact version, not '{c.Version}'.", nameof(c));
+        }
+
+        return c;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Platform.Repository;
+
+namespace DataPlatform.Sdk.Platform.Layout;
+
+/// <summary>
+/// A whole GitOps data-platform repository built in code: render it, validate it as a whole, plan it against a
+/// directory, and write it atomically.
+/// </summary>
+public sealed class DataPlatformRepository
+{
+    private DataPlatformRepository(string name, FileTree files)
+    {
+        Name = name;
+        Files = files;
+    }
+
+    /// <summary>The repository name.</summary>
+    public string Name { get; }
+
+    /// <summary>The rendered files (deterministic: the same description gives the same bytes).</summary>
+    public FileTree Files { get; }
+
+    /// <summary>Starts a repository description.</summary>
+    /// <param name="name">The repository name.</param>
+    /// <param name="configure">Describes the repository.</param>
+    /// <returns>The built repository.</returns>
+    /// <exception cref="ValidationException">The repository has errors; the message lists every one.</exception>
+    public static DataPlatformRepository Create(string name, Func<DataPlatformRepositoryBuilder, DataPlatformRepositoryBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return configure(CreateBuilder(name)).Build();
+    }
+
+    /// <summary>A builder with nothing but the name.</summary>
+    /// <param name="name">The repository name.</param>
+    /// <returns>The builder.</returns>
+    public static DataPlatformRepositoryBuilder CreateBuilder(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new DataPlatformRepositoryBuilder(new RepositorySpec(
+            name, RepositoryProfile.Standard, $"https://github.com/example/{name}", "flux-system",
+            [], [], false, [], false, false, [], []));
+    }
+
+    /// <summary>The seed's full example: dev and prod clusters, every infrastructure and platform component, the finance and marketing domains.</summary>
+    /// <param name="profile">The layout.</param>
+    /// <returns>The builder, to extend further.</returns>
+    public static DataPlatformRepositoryBuilder Example(RepositoryProfile profile = RepositoryProfile.Standard) =>
+        CreateBuilder("data-platform-gitops")
+            .Profile(profile)
+            .Source(s => s.Url("https://github.com/acme/data-platform-gitops"))
+            .Cluster("dev", c => c.TrackBranch("main"))
+            .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))
+            .Infrastructure(i => i.Observability().Networking().Storage())
+            .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
+            .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
+            .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
+            .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+            .Domain("marketing", d => d.OwnedBy("marketing-team"));
+
+    /// <summary>Validates the rendered repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
+    /// <returns>The report.</returns>
+    public ValidationReport Validate() => GitOpsRepository.Load(Files).Validate();
+
+    /// <summary>What writing to <paramref name="directory"/> would change.</summary>
+    /// <param name="directory">The target directory (it may not exist).</param>
+    /// <returns>The plan.</returns>
+    public RepositoryPlan Plan(string directory) => RepositoryPlan.Create(Files, directory);
+
+    /// <summary>Writes the repository to a directory atomically: staged beside it, then swapped in.</summary>
+    /// <param name="directory">The target directory; replaced as a whole.</param>
+    /// <param name="cancellationToken">Cancels before the swap.</param>
+    /// <returns>A task.</returns>
+    public Task WriteAsync(string directory, CancellationToken cancellationToken = default) =>
+        Task.Run(() => AtomicTreeWriter.Write(directory, Files, _ => cancellationToken.ThrowIfCancellationRequested()), cancellationToken);
+
+    /// <summary>Reads a repository from disk (any layout), with every object's file and line.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The repository.</returns>
+    public static Task<GitOpsRepository> LoadAsync(string directory, CancellationToken cancellationToken = default) =>
+        GitOpsRepository.LoadAsync(directory, cancellationToken: cancellationToken);
+
+    internal static DataPlatformRepository FromSpec(RepositorySpec spec, bool validate)
+    {
+        var problems = Check(spec).ToList();
+        if (problems.Count > 0)
+        {
+            new ValidationReport(problems).ThrowIfErrors();
+        }
+
+        var repo = new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec));
+        if (validate)
+        {
+            repo.Validate().ThrowIfErrors();
+        }
+
+        return repo;
+    }
+
+    private static DiagnosticDescriptor InvalidDescription => Validation.RepositoryDiagnostics.InvalidDescription;
+
+    private static IEnumerable<Diagnostic> Check(RepositorySpec spec)
+    {
+        if (spec.Clusters.Count == 0)
+        {
+            yield return InvalidDescription.Create("The repository has no cluster; add one with .Cluster(\"dev\", ...).");
+        }
+
+        var clusters = spec.Clusters.Select(c => c.Name).ToImmutableHashSet(StringComparer.Ordinal);
+        foreach (var d in spec.Domains)
+        {
+            foreach (var env in d.Environments.Where(e => !clusters.Contains(e)))
+            {
+                yield return InvalidDescription.Create($"Domain '{d.Name}' is deployed to '{env}', which is not a cluster; clusters: {string.Join(", ", clusters.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        foreach (var c in spec.InfrastructureCharts.Concat(spec.PlatformCharts).GroupBy(c => c.Name).Where(g => g.Count() > 1))
+        {
+            yield return InvalidDescription.Create($"Component '{c.Key}' is declared in both infrastructure and platform.");
+        }
+    }
+}

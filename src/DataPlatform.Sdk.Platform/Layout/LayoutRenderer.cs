@@ -1,0 +1,507 @@
+using System.Text.Json.Nodes;
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Kubernetes.Kustomize;
+using DataPlatform.Sdk.Manifests;
+using k8s.Models;
+
+namespace DataPlatform.Sdk.Platform.Layout;
+
+/// <summary>Renders a <see cref="RepositorySpec"/> into files, in the seed's layout (or the simplified one).</summary>
+internal static class LayoutRenderer
+{
+    private const string FluxNamespace = "flux-system";
+
+    public static FileTree Render(RepositorySpec spec)
+    {
+        var tree = FileTree.Empty;
+        var standard = spec.Profile == RepositoryProfile.Standard;
+        foreach (var cluster in spec.Clusters)
+        {
+            tree = Cluster(tree, spec, cluster, standard);
+        }
+
+        // Infrastructure and platform components.
+        var infra = standard ? "infrastructure/base" : "infrastructure";
+        var platform = standard ? "platform/base" : "platform";
+        // Each layer creates its namespaces once, in its first component: two components sharing a namespace must not
+        // both define it (kustomize rejects the duplicate).
+        var infraComponents = new List<string>();
+        var infraNamespaces = spec.InfrastructureCharts.Select(c => c.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (infraNamespaces.Count > 0)
+        {
+            tree = tree.With($"{infra}/namespaces/namespaces.yaml", Yaml([.. infraNamespaces.Select(n => (object)Namespace(n, null))]))
+                       .With($"{infra}/namespaces/kustomization.yaml", Yaml(Kustomization("namespaces.yaml")));
+            infraComponents.Add("namespaces");
+        }
+
+        foreach (var c in spec.InfrastructureCharts)
+        {
+            tree = Chart(tree, $"{infra}/{c.Name}", c);
+            infraComponents.Add(c.Name);
+        }
+
+        if (spec.StorageClasses)
+        {
+            tree = tree.With($"{infra}/storage/storage-classes.yaml", Yaml(StorageClasses()))
+                       .With($"{infra}/storage/kustomization.yaml", Yaml(Kustomization("storage-classes.yaml")));
+            infraComponents.Add("storage");
+        }
+
+        var platformComponents = new List<string> { "common" };
+        var restricted = new Dictionary<string, string> { ["pod-security.kubernetes.io/enforce"] = "restricted" };
+        var platformNamespaces = new List<object> { Namespace("data-platform", null) };
+        platformNamespaces.AddRange(spec.PlatformCharts.Select(c => c.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(n => n != "data-platform").Select(n => (object)Namespace(n, null)));
+        if (spec.DltRuntime)
+        {
+            platformNamespaces.Add(Namespace("dlt", restricted));
+        }
+
+        if (spec.LiquibaseRuntime)
+        {
+            platformNamespaces.Add(Namespace("liquibase", restricted));
+        }
+
+        tree = tree.With($"{platform}/common/namespaces.yaml", Yaml([.. platformNamespaces]))
+                   .With($"{platform}/common/kustomization.yaml", Yaml(Kustomization("namespaces.yaml")));
+        foreach (var c in spec.PlatformCharts)
+        {
+            tree = Chart(tree, $"{platform}/{c.Name}", c);
+            platformComponents.Add(c.Name);
+        }
+
+        if (spec.DltRuntime)
+        {
+            tree = Runtime(tree, $"{platform}/dlt", "dlt", "dlt-runner");
+            platformComponents.Add("dlt");
+        }
+
+        if (spec.LiquibaseRuntime)
+        {
+            tree = Runtime(tree, $"{platform}/liquibase", "liquibase", "liquibase-migrator");
+            platformComponents.Add("liquibase");
+        }
+
+        if (standard)
+        {
+            foreach (var cluster in spec.Clusters)
+            {
+                tree = tree.With($"infrastructure/overlays/{cluster.Name}/kustomization.yaml", Yaml(Kustomization([.. infraComponents.Select(c => $"../../base/{c}")])))
+                           .With($"platform/overlays/{cluster.Name}/kustomization.yaml", Yaml(PlatformOverlay(spec, cluster.Name, platformComponents)));
+            }
+        }
+        else
+        {
+            tree = tree.With("infrastructure/kustomization.yaml", Yaml(Kustomization([.. infraComponents])))
+                       .With("platform/kustomization.yaml", Yaml(Kustomization([.. platformComponents])));
+        }
+
+        // Tenants.
+        var tenants = Tenants(spec);
+        if (standard)
+        {
+            foreach (var t in tenants)
+            {
+                tree = tree.With($"tenants/base/{t.Name}/tenant.yaml", ManifestSerializer.ToYaml(TenantObjects(t, isolated: true)))
+                           .With($"tenants/base/{t.Name}/kustomization.yaml", Yaml(Kustomization("tenant.yaml")));
+            }
+
+            tree = tree.With("tenants/base/kustomization.yaml", Yaml(Kustomization([.. tenants.Select(t => t.Name)])))
+                       .With("tenants/_templates/README.md", TemplateReadme)
+                       .With("tenants/_templates/tenant.yaml.tmpl", "# Replace ${tenant} with the tenant's name (a DNS label) and adjust the quota.\n" + ManifestSerializer.ToYaml(TenantObjects(new TenantSpec("${tenant}", "8", "32Gi", "100m", "128Mi", "edit"), isolated: true)));
+        }
+        else
+        {
+            foreach (var t in tenants)
+            {
+                tree = tree.With($"namespaces/{t.Name}.yaml", ManifestSerializer.ToYaml(TenantObjects(t, isolated: true)));
+            }
+
+            tree = tree.With("namespaces/kustomization.yaml", Yaml(Kustomization([.. tenants.Select(t => t.Name + ".yaml")])));
+        }
+
+        // Domains.
+        foreach (var d in spec.Domains)
+        {
+            var settings = new V1ConfigMap
+            {
+                ApiVersion = "v1",
+                Kind = "ConfigMap",
+                Metadata = new V1ObjectMeta { Name = $"{d.Name}-settings", Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name } },
+                Data = new Dictionary<string, string>(d.Settings.Prepend(new KeyValuePair<string, string>("DOMAIN", d.Name)), StringComparer.Ordinal),
+            };
+            if (standard)
+            {
+                tree = tree.With($"domains/{d.Name}/base/settings.yaml", Yaml(settings))
+                           .With($"domains/{d.Name}/base/kustomization.yaml", Yaml(Kustomization("settings.yaml")));
+                foreach (var env in DomainEnvironments(spec, d))
+                {
+                    var overlay = Kustomization("../../base") with
+                    {
+                        Namespace = d.Owner,
+                        Labels = [new KustomizeLabels { Pairs = new Dictionary<string, string> { ["data-platform/environment"] = env }, IncludeSelectors = false }],
+                    };
+                    tree = tree.With($"domains/{d.Name}/overlays/{env}/kustomization.yaml", Yaml(overlay));
+                }
+            }
+            else
+            {
+                tree = tree.With($"domains/{d.Name}/settings.yaml", Yaml(settings))
+                           .With($"domains/{d.Name}/kustomization.yaml", Yaml(Kustomization("settings.yaml") with { Namespace = d.Owner }));
+            }
+        }
+
+        tree = tree.With("pipelines/README.md", PipelinesReadme);
+        tree = Workflows(tree, spec);
+        return tree.With("README.md", RepositoryReadme(spec));
+    }
+
+    private static FileTree Cluster(FileTree tree, RepositorySpec spec, ClusterSpec cluster, bool standard)
+    {
+        var source = new GitRepository
+        {
+            Metadata = Meta("flux-system", FluxNamespace),
+            Spec = new GitRepositorySpec
+            {
+                Interval = "1m",
+                Url = spec.SourceUrl,
+                Ref = cluster.Tracking.Kind switch
+                {
+                    "semver" => new GitRepositoryRef { Semver = cluster.Tracking.Value },
+                    "tag" => new GitRepositoryRef { Tag = cluster.Tracking.Value },
+                    "commit" => new GitRepositoryRef { Commit = cluster.Tracking.Value },
+                    _ => new GitRepositoryRef { Branch = cluster.Tracking.Value },
+                },
+                SecretRef = new LocalObjectReference { Name = spec.SourceSecret },
+                Ignore = "# CI configuration and SOPS rules are not cluster state\n/.github/\n.sops.yaml\n",
+            },
+        };
+        var sync = Flux("flux-system", $"./clusters/{cluster.Name}", dependsOn: null);
+        tree = tree.With($"clusters/{cluster.Name}/flux-system/gotk-sync.yaml", ManifestSerializer.ToYaml([source, sync]))
+                   .With($"clusters/{cluster.Name}/flux-system/kustomization.yaml", Yaml(Kustomization("gotk-sync.yaml")));
+
+        // The order of the seed's deployment workflow: infrastructure → platform → tenants → domains.
+        var layers = new List<object>
+        {
+            Flux("infrastructure", standard ? $"./infrastructure/overlays/{cluster.Name}" : "./infrastructure", dependsOn: null),
+            Flux("platform", standard ? $"./platform/overlays/{cluster.Name}" : "./platform", dependsOn: "infrastructure"),
+            Flux("tenants", standard ? "./tenants/base" : "./namespaces", dependsOn: "platform"),
+        };
+        foreach (var d in spec.Domains.Where(d => DomainEnvironments(spec, d).Contains(cluster.Name)))
+        {
+            layers.Add(Flux($"domain-{d.Name}", standard ? $"./domains/{d.Name}/overlays/{cluster.Name}" : $"./domains/{d.Name}", dependsOn: "tenants"));
+        }
+
+        return tree.With($"clusters/{cluster.Name}/{(standard ? "cluster-config.yaml" : "apps.yaml")}", ManifestSerializer.ToYaml(layers));
+    }
+
+    private static IEnumerable<string> DomainEnvironments(RepositorySpec spec, DomainSpec d) =>
+        d.Environments.Count > 0 ? d.Environments : spec.Clusters.Select(c => c.Name);
+
+    internal static List<TenantSpec> Tenants(RepositorySpec spec)
+    {
+        var tenants = spec.Tenants.ToList();
+        foreach (var owner in spec.Domains.Select(d => d.Owner).Distinct(StringComparer.Ordinal))
+        {
+            if (tenants.All(t => t.Name != owner))
+            {
+                tenants.Add(new TenantSpec(owner, "8", "32Gi", "100m", "128Mi", "edit"));
+            }
+        }
+
+        return tenants;
+    }
+
+    private static KustomizationFile PlatformOverlay(RepositorySpec spec, string env, List<string> components)
+    {
+        var k = Kustomization([.. components.Select(c => $"../../base/{c}")]);
+        var patches = spec.PlatformCharts.Select(c => new KustomizePatch
+        {
+            Target = new KustomizeSelector { Kind = "HelmRelease", Name = c.Name },
+            Patch = $"- op: add\n  path: /metadata/labels\n  value:\n    data-platform/environment: {env}\n",
+        }).ToList();
+        return patches.Count == 0 ? k : k with { Patches = patches };
+    }
+
+    private static object[] TenantObjects(TenantSpec t, bool isolated)
+    {
+        var labels = new Dictionary<string, string>
+        {
+            ["toolkit.fluxcd.io/tenant"] = t.Name,
+            ["pod-security.kubernetes.io/enforce"] = "restricted",
+        };
+        var objects = new List<object>
+        {
+            new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = t.Name, Labels = labels } },
+            new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new V1ObjectMeta { Name = t.Name, NamespaceProperty = t.Name } },
+            new V1RoleBinding
+            {
+                ApiVersion = "rbac.authorization.k8s.io/v1",
+                Kind = "RoleBinding",
+                Metadata = new V1ObjectMeta { Name = $"{t.Name}-{t.ClusterRole}", NamespaceProperty = t.Name },
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = t.ClusterRole },
+                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = t.Name, NamespaceProperty = t.Name }],
+            },
+            new V1ResourceQuota
+            {
+                ApiVersion = "v1",
+                Kind = "ResourceQuota",
+                Metadata = new V1ObjectMeta { Name = "quota", NamespaceProperty = t.Name },
+                Spec = new V1ResourceQuotaSpec { Hard = new Dictionary<string, ResourceQuantity> { ["requests.cpu"] = new(t.Cpu), ["requests.memory"] = new(t.Memory) } },
+            },
+            new V1LimitRange
+            {
+                ApiVersion = "v1",
+                Kind = "LimitRange",
+                Metadata = new V1ObjectMeta { Name = "defaults", NamespaceProperty = t.Name },
+                Spec = new V1LimitRangeSpec
+                {
+                    Limits = [new V1LimitRangeItem { Type = "Container", DefaultRequest = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(t.DefaultCpu), ["memory"] = new(t.DefaultMemory) } }],
+                },
+            },
+        };
+        if (isolated)
+        {
+            objects.Add(new V1NetworkPolicy
+            {
+                ApiVersion = "networking.k8s.io/v1",
+                Kind = "NetworkPolicy",
+                Metadata = new V1ObjectMeta { Name = "default-deny", NamespaceProperty = t.Name },
+                Spec = new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Ingress", "Egress"] },
+            });
+            objects.Add(new V1NetworkPolicy
+            {
+                ApiVersion = "networking.k8s.io/v1",
+                Kind = "NetworkPolicy",
+                Metadata = new V1ObjectMeta { Name = "allow-same-namespace", NamespaceProperty = t.Name },
+                Spec = new V1NetworkPolicySpec
+                {
+                    PodSelector = new V1LabelSelector(),
+                    Ingress = [new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() }] }],
+                    Egress = [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() }] }],
+                    PolicyTypes = ["Ingress", "Egress"],
+                },
+            });
+            objects.Add(new V1NetworkPolicy
+            {
+                ApiVersion = "networking.k8s.io/v1",
+                Kind = "NetworkPolicy",
+                Metadata = new V1ObjectMeta { Name = "allow-dns", NamespaceProperty = t.Name },
+                Spec = new V1NetworkPolicySpec
+                {
+                    PodSelector = new V1LabelSelector(),
+                    Egress =
+                    [
+                        new V1NetworkPolicyEgressRule
+                        {
+                            To = [new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "kube-system" } } }],
+                            Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
+                        },
+                    ],
+                    PolicyTypes = ["Egress"],
+                },
+            });
+        }
+
+        return [.. objects];
+    }
+
+    private static FileTree Chart(FileTree tree, string folder, ChartComponent c)
+    {
+        object[] objects =
+        [
+            new HelmRepository
+            {
+                Metadata = Meta(c.RepositoryName, c.Namespace),
+                Spec = new HelmRepositorySpec
+                {
+                    Interval = "24h",
+                    Url = c.RepositoryUrl,
+                    Type = c.RepositoryUrl.StartsWith("oci://", StringComparison.Ordinal) ? "oci" : null,
+                },
+            },
+            new HelmRelease
+            {
+                Metadata = Meta(c.Name, c.Namespace),
+                Spec = new HelmReleaseSpec
+                {
+                    Interval = "30m",
+                    Chart = new HelmReleaseChart
+                    {
+                        Spec = new HelmReleaseChartSpec
+                        {
+                            Chart = c.Chart,
+                            Version = c.Version,
+                            SourceRef = new HelmReleaseChartSpecSourceRef { Kind = "HelmRepository", Name = c.RepositoryName },
+                        },
+                    },
+                    Install = new HelmReleaseInstall { Remediation = new HelmReleaseInstallRemediation { Retries = 3 } },
+                    Upgrade = new HelmReleaseUpgrade { Remediation = new HelmReleaseUpgradeRemediation { Retries = 3, Strategy = "rollback" } },
+                    Values = c.Values?.DeepClone().AsObject(),
+                },
+            },
+        ];
+        return tree.With($"{folder}/release.yaml", ManifestSerializer.ToYaml(objects))
+                   .With($"{folder}/kustomization.yaml", Yaml(Kustomization("release.yaml")));
+    }
+
+    private static FileTree Runtime(FileTree tree, string folder, string ns, string account)
+    {
+        object[] objects =
+        [
+            new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new V1ObjectMeta { Name = account, NamespaceProperty = ns } },
+        ];
+        return tree.With($"{folder}/runtime.yaml", ManifestSerializer.ToYaml(objects))
+                   .With($"{folder}/kustomization.yaml", Yaml(Kustomization("runtime.yaml")));
+    }
+
+    private static object[] StorageClasses() =>
+    [
+        new V1StorageClass
+        {
+            ApiVersion = "storage.k8s.io/v1",
+            Kind = "StorageClass",
+            Metadata = new V1ObjectMeta { Name = "data-retain" },
+            Provisioner = "kubernetes.io/no-provisioner",
+            ReclaimPolicy = "Retain",
+            VolumeBindingMode = "WaitForFirstConsumer",
+        },
+    ];
+
+    private static V1Namespace Namespace(string name, Dictionary<string, string>? labels) =>
+        new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name, Labels = labels } };
+
+    private static FluxKustomization Flux(string name, string path, string? dependsOn) => new()
+    {
+        Metadata = Meta(name, FluxNamespace),
+        Spec = new FluxKustomizationSpec
+        {
+            Interval = "10m",
+            RetryInterval = "1m",
+            Timeout = "5m",
+            Path = path,
+            Prune = true,
+            Wait = true,
+            SourceRef = new FluxKustomizationSourceRef { Kind = "GitRepository", Name = "flux-system" },
+            DependsOn = dependsOn is null ? [] : [new FluxKustomizationDependsOn { Name = dependsOn }],
+        },
+    };
+
+    private static KustomizationFile Kustomization(params string[] resources) => KustomizationFile.Create() with { Resources = resources };
+
+    private static ObjectMeta Meta(string name, string ns) => new() { Name = name, Namespace = ns };
+
+    private static string Yaml(object obj) => ManifestSerializer.ToYaml(obj);
+
+    private static string Yaml(object[] objects) => ManifestSerializer.ToYaml(objects);
+
+    private static FileTree Workflows(FileTree tree, RepositorySpec spec)
+    {
+        var overlays = spec.Profile == RepositoryProfile.Standard
+            ? "infrastructure/overlays/* platform/overlays/* tenants/base domains/*/overlays/*"
+            : "infrastructure platform namespaces domains/*";
+        var validate = $$$"""
+            # Validates every change: YAML syntax, the whole repository with dataplatform, and every kustomize overlay.
+            name: validate
+            "on":
+              pull_request:
+              push:
+                branches: [main]
+            permissions:
+              contents: read
+            concurrency:
+              group: validate-${{ github.ref }}
+              cancel-in-progress: true
+            jobs:
+              validate:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/setup-dotnet@v4
+                    with:
+                      dotnet-version: "10.0.x"
+                  - name: Install dataplatform
+                    run: dotnet tool install --global DataPlatform.Sdk.Cli
+                  - name: Validate the repository
+                    run: dataplatform validate . --format github
+                  - name: Build every overlay
+                    run: |
+                      for dir in {{{overlays}}}; do
+                        echo "kustomize build $dir"
+                        kubectl kustomize "$dir" > /dev/null
+                      done
+            """;
+        var release = """
+            # Tags a release from main; production follows release tags (semver), never a branch.
+            name: release
+            "on":
+              workflow_dispatch:
+                inputs:
+                  version:
+                    description: Release version (SemVer, without the leading v)
+                    required: true
+            permissions:
+              contents: write
+            jobs:
+              release:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                    with:
+                      fetch-depth: 0
+                  - name: Create the tag and the release notes
+                    env:
+                      GH_TOKEN: ${{ github.token }}
+                      VERSION: ${{ inputs.version }}
+                    run: gh release create "v${VERSION}" --generate-notes --target main
+            """;
+        var deploy = """
+            # Deployment is GitOps: Flux applies what is in git. This workflow only reports what a merge to main changed.
+            name: deploy
+            "on":
+              push:
+                branches: [main]
+            permissions:
+              contents: read
+            jobs:
+              summary:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                  - name: Summarise the change
+                    run: git log -1 --stat >> "$GITHUB_STEP_SUMMARY"
+            """;
+        return tree.With(".github/workflows/validate.yaml", validate + "\n")
+                   .With(".github/workflows/release.yaml", release + "\n")
+                   .With(".github/workflows/deploy.yaml", deploy + "\n");
+    }
+
+    private const string TemplateReadme = """
+        # Tenant template
+
+        `tenant.yaml.tmpl` is what a new tenant gets: a namespace (Pod Security `restricted`), a service account with a
+        namespaced role binding, a ResourceQuota, a LimitRange and default-deny network policies with same-namespace and
+        DNS exceptions. Generate tenants with the SDK (`.Tenant("name", t => t.Quota(...))`) rather than by hand.
+
+        """;
+
+    private const string PipelinesReadme = """
+        # Pipelines
+
+        Kestra flows (`<pipeline-name>.yml`) and dlt scripts (`dlt/<source>-<destination>.py`) live here. Flows reach Kestra
+        through Kestra's git sync, not through Flux; dlt scripts run inside the flows that orchestrate them.
+
+        """;
+
+    private static string RepositoryReadme(RepositorySpec spec) => $"""
+        # {spec.Name}
+
+        Generated by DataPlatform.Sdk ({spec.Profile.ToString().ToLowerInvariant()} profile). Clusters: {string.Join(", ", spec.Clusters.Select(c => $"{c.Name} ({c.Tracking.Kind} {c.Tracking.Value})"))}.
+
+        Flux reconciles, per cluster, `clusters/<env>/flux-system` first, then infrastructure → platform → tenants →
+        domains in that order (`dependsOn`). Bootstrap each cluster once with `flux bootstrap`, pointing it at
+        `clusters/<env>`; the Flux controllers themselves are installed by the bootstrap, not by this repository.
+
+        """;
+}
