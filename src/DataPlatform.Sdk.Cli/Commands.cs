@@ -1,5 +1,6 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Platform.Repository;
 
 namespace DataPlatform.Sdk.Cli;
@@ -100,4 +101,50 @@ internal static class Commands
         stderr.WriteLine($"{changed} file(s) {(check ? "would change" : "changed")}{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}.");
         return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
     }
+
+    /// <summary>The repository <c>init</c> writes.</summary>
+    public static DataPlatformRepositoryBuilder Template(string name, RepositoryProfile profile, bool example) => example
+        ? DataPlatformRepository.Example(profile)
+        : DataPlatformRepository.CreateBuilder(name)
+            .Profile(profile)
+            .Cluster("dev", c => c.TrackBranch("main"))
+            .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))
+            .Infrastructure(i => i.Observability().Networking().Storage())
+            .Platform(p => p.Kestra());
+
+    /// <summary>Writes a new repository into a directory that does not exist or is empty.</summary>
+    public static int Init(string target, RepositoryProfile profile, bool example, TextWriter stdout, TextWriter stderr)
+    {
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            stderr.WriteLine($"error: '{target}' is not empty; run 'dataplatform plan {target}' to see what would change.");
+            return 2;
+        }
+
+        var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
+        var description = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example);
+        var report = description.Validate();
+        if (!report.IsValid)
+        {
+            stderr.Write(report.ToText());
+            return 1;
+        }
+
+        var repository = description.Build();
+        AtomicTreeWriter(target, repository);
+        stdout.WriteLine($"Wrote {repository.Files.Count} files to {Path.GetFullPath(target)} ({profile.ToString().ToLowerInvariant()} profile{(example ? ", example" : string.Empty)}).");
+        return 0;
+    }
+
+    /// <summary>Shows what <c>init</c> (with the same options) would change in a directory.</summary>
+    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout)
+    {
+        var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
+        var plan = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example).Build().Plan(target);
+        stdout.Write(plan.ToText());
+        return 0;
+    }
+
+    private static void AtomicTreeWriter(string target, DataPlatformRepository repository) =>
+        repository.WriteAsync(target).GetAwaiter().GetResult();
 }

@@ -20,6 +20,25 @@ fmt.Options.Add(checkOption);
 fmt.SetAction(result => Commands.Format(result.GetValue(fmtTarget)!, result.GetValue(checkOption), Console.Out, Console.Error));
 root.Subcommands.Add(fmt);
 
+var profileOption = new Option<string>("--profile") { Description = "Layout: standard (the seed's full layout) or simplified (smaller teams).", DefaultValueFactory = _ => "standard" };
+profileOption.AcceptOnlyFromAmong("standard", "simplified");
+var exampleOption = new Option<bool>("--example") { Description = "The full example: dev and prod clusters, the finance and marketing domains." };
+var initTarget = new Argument<string>("directory") { Description = "The directory to create (it must not exist or be empty)." };
+var init = new Command("init", "Write a new data-platform repository.");
+init.Arguments.Add(initTarget);
+init.Options.Add(profileOption);
+init.Options.Add(exampleOption);
+init.SetAction(result => Commands.Init(result.GetValue(initTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, Console.Error));
+root.Subcommands.Add(init);
+
+var planTarget = new Argument<string>("directory") { Description = "The repository directory to compare with." };
+var plan = new Command("plan", "Show what 'init' with the same options would add, change or delete, with diffs.");
+plan.Arguments.Add(planTarget);
+plan.Options.Add(profileOption);
+plan.Options.Add(exampleOption);
+plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out));
+root.Subcommands.Add(plan);
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
@@ -41,3 +60,6 @@ catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or D
     Console.Error.WriteLine("error: " + ex.Message);
     return 2;
 }
+
+static DataPlatform.Sdk.Platform.Layout.RepositoryProfile Profile(string? name) =>
+    name == "simplified" ? DataPlatform.Sdk.Platform.Layout.RepositoryProfile.Simplified : DataPlatform.Sdk.Platform.Layout.RepositoryProfile.Standard;

@@ -89,12 +89,12 @@ public sealed class DataPlatformRepositoryBuilder
 
     /// <summary>Checks the description and the rendered repository; never throws.</summary>
     /// <returns>The report.</returns>
-    public ValidationReport Validate() => DataPlatformRepository.FromSpec(Spec, validate: false).Validate();
+    public ValidationReport Validate() => DataPlatformRepository.ValidateSpec(Spec);
 
     /// <summary>Builds the repository.</summary>
     /// <returns>The repository.</returns>
     /// <exception cref="ValidationException">The repository has errors; the message lists every one.</exception>
-    public DataPlatformRepository Build() => DataPlatformRepository.FromSpec(Spec, validate: true);
+    public DataPlatformRepository Build() => DataPlatformRepository.FromSpec(Spec);
 }
 
 /// <summary>Configures the git source.</summary>

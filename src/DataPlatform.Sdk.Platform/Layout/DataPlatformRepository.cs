@@ -84,20 +84,17 @@ public sealed class DataPlatformRepository
     public static Task<GitOpsRepository> LoadAsync(string directory, CancellationToken cancellationToken = default) =>
         GitOpsRepository.LoadAsync(directory, cancellationToken: cancellationToken);
 
-    internal static DataPlatformRepository FromSpec(RepositorySpec spec, bool validate)
+    internal static ValidationReport ValidateSpec(RepositorySpec spec)
     {
         var problems = Check(spec).ToList();
-        if (problems.Count > 0)
-        {
-            new ValidationReport(problems).ThrowIfErrors();
-        }
+        return problems.Count > 0 ? new ValidationReport(problems) : new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec)).Validate();
+    }
 
+    internal static DataPlatformRepository FromSpec(RepositorySpec spec)
+    {
+        new ValidationReport(Check(spec)).ThrowIfErrors();
         var repo = new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec));
-        if (validate)
-        {
-            repo.Validate().ThrowIfErrors();
-        }
-
+        repo.Validate().ThrowIfErrors();
         return repo;
     }
 

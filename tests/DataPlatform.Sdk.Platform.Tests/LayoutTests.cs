@@ -1,0 +1,156 @@
+using DataPlatform.Sdk.Cli;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Tests.Shared;
+using k8s.Models;
+
+namespace DataPlatform.Sdk.Platform.Tests;
+
+public sealed class LayoutTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("dp-layout-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Theory]
+    [InlineData(RepositoryProfile.Standard)]
+    [InlineData(RepositoryProfile.Simplified)]
+    public void Example_BothProfiles_ValidateCleanAndAreDeterministic(RepositoryProfile profile)
+    {
+        var a = DataPlatformRepository.Example(profile).Build();
+        var b = DataPlatformRepository.Example(profile).Build();
+        a.Files.Paths.Select(p => p.Value).ShouldBe(b.Files.Paths.Select(p => p.Value));
+        foreach (var p in a.Files.Paths)
+        {
+            a.Files.ReadText(p).ShouldBe(b.Files.ReadText(p));
+        }
+
+        a.Validate().Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Standard_HasTheSeedLayout_AndOrdersTheLayers()
+    {
+        var files = DataPlatformRepository.Example().Build().Files;
+        var paths = files.Paths.Select(p => p.Value).ToList();
+        foreach (var expected in new[]
+        {
+            "clusters/dev/flux-system/gotk-sync.yaml", "clusters/prod/cluster-config.yaml", "infrastructure/base/loki/release.yaml",
+            "infrastructure/overlays/prod/kustomization.yaml", "platform/base/kestra/release.yaml", "platform/base/dlt/runtime.yaml",
+            "platform/base/liquibase/runtime.yaml", "platform/base/common/namespaces.yaml", "platform/overlays/dev/kustomization.yaml",
+            "tenants/base/finance-team/tenant.yaml", "tenants/_templates/tenant.yaml.tmpl", "domains/finance/base/settings.yaml",
+            "domains/marketing/overlays/prod/kustomization.yaml", "pipelines/README.md", ".github/workflows/validate.yaml",
+            ".github/workflows/release.yaml", ".github/workflows/deploy.yaml",
+        })
+        {
+            paths.ShouldContain(expected);
+        }
+
+        var repo = GitOpsRepository.Load(files);
+        var layers = repo.Objects.Where(o => o.File.Value == "clusters/prod/cluster-config.yaml").Select(o => (FluxKustomization)o.Value).ToList();
+        layers.Select(k => k.Metadata.Name).ShouldBe(["infrastructure", "platform", "tenants", "domain-finance", "domain-marketing"]);
+        layers.Select(k => k.Spec.DependsOn.SingleOrDefault()?.Name).ShouldBe([null, "infrastructure", "platform", "tenants", "tenants"]);
+        var prodSource = (GitRepository)repo.Objects.Single(o => o.Value is GitRepository && o.File.Value.StartsWith("clusters/prod", StringComparison.Ordinal)).Value;
+        prodSource.Spec.Ref!.Semver.ShouldBe(">=1.0.0");
+        prodSource.Spec.Ref.Branch.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Tenant_GetsFullIsolation_AndDomainsLiveInTheirTenant()
+    {
+        var repo = GitOpsRepository.Load(DataPlatformRepository.Example().Build().Files);
+        var tenant = repo.Objects.Where(o => o.File.Value == "tenants/base/finance-team/tenant.yaml").ToList();
+        tenant.Select(o => o.Kind).ShouldBe(["Namespace", "ServiceAccount", "RoleBinding", "ResourceQuota", "LimitRange", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy"]);
+        var ns = (V1Namespace)tenant[0].Value;
+        ns.Metadata.Labels["pod-security.kubernetes.io/enforce"].ShouldBe("restricted");
+        var deny = (V1NetworkPolicy)tenant.First(o => o.Name == "default-deny").Value;
+        deny.Spec.PolicyTypes.ShouldBe(["Ingress", "Egress"]);
+        var overlay = repo.Files.Single(f => f.Path.Value == "domains/finance/overlays/prod/kustomization.yaml").Kustomization!;
+        overlay.Namespace.ShouldBe("finance-team");
+    }
+
+    [Fact]
+    public void Builder_IsImmutable_BaseCanBeReused()
+    {
+        var baseline = DataPlatformRepository.CreateBuilder("repo").Cluster("dev");
+        var withDomain = baseline.Domain("sales");
+        baseline.Build().Files.Paths.ShouldNotContain(p => p.Value.StartsWith("domains/", StringComparison.Ordinal));
+        withDomain.Build().Files.Paths.ShouldContain(p => p.Value == "domains/sales/base/settings.yaml");
+        withDomain.Build().Files.Paths.ShouldContain(p => p.Value == "tenants/base/sales-team/tenant.yaml", "an undeclared owner gets a tenant with defaults");
+    }
+
+    [Fact]
+    public void Builder_Misuse_ThrowsAtOnce_AndInconsistentDescriptionsListEveryProblem()
+    {
+        var b = DataPlatformRepository.CreateBuilder("repo");
+        Should.Throw<ArgumentException>(() => b.Cluster("Prod"));
+        Should.Throw<ArgumentException>(() => b.Cluster("prod", c => c.TrackSemVer("latest")));
+        Should.Throw<ArgumentException>(() => b.Tenant("t", t => t.Quota("eight", "1Gi")));
+        Should.Throw<ArgumentException>(() => b.Source(s => s.Url("not a url")));
+        var ex = Should.Throw<ValidationException>(() => b.Domain("a", d => d.DeployTo("staging")).Build());
+        ex.Message.ShouldContain("no cluster");
+        ex.Message.ShouldContain("'staging', which is not a cluster");
+        b.Domain("a", d => d.DeployTo("staging")).Validate().Errors.Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ThenLoadAsync_RoundTripsWithLines()
+    {
+        var target = Path.Combine(_work.FullName, "out");
+        var repo = DataPlatformRepository.Example().Build();
+        await repo.WriteAsync(target);
+        var again = await DataPlatformRepository.LoadAsync(target);
+        again.Objects.Count().ShouldBe(GitOpsRepository.Load(repo.Files).Objects.Count());
+        var ks = again.Objects.First(o => o.Value is FluxKustomization);
+        ks.Locate("/spec/path").Line.ShouldBeGreaterThan(0);
+        repo.Plan(target).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Plan_ReportsAddedChangedDeletedWithDiffs()
+    {
+        var target = Path.Combine(_work.FullName, "plan");
+        var small = DataPlatformRepository.CreateBuilder("repo").Cluster("dev").Build();
+        await small.WriteAsync(target);
+        File.WriteAllText(Path.Combine(target, "stray.txt"), "x\n");
+        var bigger = DataPlatformRepository.CreateBuilder("repo").Cluster("dev", c => c.TrackTag("v1.0.0")).Tenant("ops").Build();
+        var plan = bigger.Plan(target);
+        plan.Changes.ShouldContain(c => c.Kind == FileChangeKind.Added && c.Path.Value == "tenants/base/ops/tenant.yaml");
+        var changed = plan.Changes.Single(c => c.Path.Value == "clusters/dev/flux-system/gotk-sync.yaml");
+        changed.Kind.ShouldBe(FileChangeKind.Changed);
+        changed.Diff.ShouldContain("-     branch: main");
+        changed.Diff.ShouldContain("+     tag: v1.0.0");
+        plan.Changes.ShouldContain(c => c.Kind == FileChangeKind.Deleted && c.Path.Value == "stray.txt");
+    }
+
+    [Fact]
+    [Trait("Category", RealTools.Trait)]
+    public async Task SimplifiedExample_EveryKustomization_BuildsWithKubectl()
+    {
+        var target = Path.Combine(_work.FullName, "simple");
+        await DataPlatformRepository.Example(RepositoryProfile.Simplified).Build().WriteAsync(target);
+        var dirs = Directory.GetFiles(target, "kustomization.yaml", SearchOption.AllDirectories).Select(Path.GetDirectoryName).ToList();
+        dirs.Count.ShouldBeGreaterThan(10);
+        foreach (var dir in dirs)
+        {
+            RealTools.KubectlKustomize(dir!).ShouldNotBeNullOrWhiteSpace();
+        }
+    }
+
+    [Fact]
+    public void Cli_InitThenValidate_AndInitRefusesNonEmptyDirectories()
+    {
+        var target = Path.Combine(_work.FullName, "init");
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        Commands.Init(target, RepositoryProfile.Standard, example: true, o, e).ShouldBe(0, e.ToString());
+        Commands.Validate(target, "text", o, e).ShouldBe(0);
+        Commands.Init(target, RepositoryProfile.Standard, example: true, o, e).ShouldBe(2);
+        e.ToString().ShouldContain("is not empty");
+        using var plan = new StringWriter();
+        Commands.Plan(target, RepositoryProfile.Standard, example: true, plan).ShouldBe(0);
+        plan.ToString().ShouldContain("0 added, 0 changed, 0 deleted");
+    }
+}
