@@ -1,0 +1,87 @@
+using System.Text;
+using DataPlatform.Sdk.Files;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace DataPlatform.Sdk.Testing;
+
+/// <summary>
+/// Approved-file snapshots of whole generated trees: every file is compared with its approved copy in a folder that
+/// is committed with the tests. On a difference, the received tree is written beside it (<c>*.received</c> folder)
+/// and the assertion fails with a diff; approve by setting <c>DP_APPROVE=1</c> and running the test again.
+/// </summary>
+public static class ApprovedFiles
+{
+    /// <summary>The environment variable that approves received output.</summary>
+    public const string ApproveVariable = "DP_APPROVE";
+
+    /// <summary>Compares a tree with an approved folder.</summary>
+    /// <param name="tree">The received files.</param>
+    /// <param name="approvedDirectory">The folder of approved files (created when approving).</param>
+    /// <exception cref="RepositoryAssertionException">Files differ, are missing or are extra; the message shows the diffs.</exception>
+    public static void Verify(FileTree tree, string approvedDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentException.ThrowIfNullOrWhiteSpace(approvedDirectory);
+        var received = approvedDirectory.TrimEnd('/', '\\') + ".received";
+        if (Environment.GetEnvironmentVariable(ApproveVariable) == "1")
+        {
+            AtomicTreeWriter.Write(approvedDirectory, tree);
+            if (Directory.Exists(received))
+            {
+                Directory.Delete(received, recursive: true);
+            }
+
+            return;
+        }
+
+        var problems = new StringBuilder();
+        var approvedFiles = Directory.Exists(approvedDirectory)
+            ? Directory.GetFiles(approvedDirectory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(approvedDirectory, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var path in tree.Paths)
+        {
+            var text = tree.ReadText(path);
+            if (!approvedFiles.Remove(path.Value))
+            {
+                problems.Append("new file ").Append(path).Append('\n');
+                continue;
+            }
+
+            var approved = File.ReadAllText(Path.Combine(approvedDirectory, path.Value));
+            if (approved != text)
+            {
+                problems.Append("changed ").Append(path).Append('\n').Append(Diff(approved, text));
+            }
+        }
+
+        foreach (var missing in approvedFiles.Order(StringComparer.Ordinal))
+        {
+            problems.Append("missing ").Append(missing).Append('\n');
+        }
+
+        if (problems.Length > 0)
+        {
+            AtomicTreeWriter.Write(received, tree);
+            throw new RepositoryAssertionException(
+                $"The generated tree differs from the approved files in {approvedDirectory} (received files: {received}). " +
+                $"If the change is intended, run the tests with {ApproveVariable}=1 and commit the approved files.\n{problems}");
+        }
+
+        if (Directory.Exists(received))
+        {
+            Directory.Delete(received, recursive: true);
+        }
+    }
+
+    private static string Diff(string before, string after)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in InlineDiffBuilder.Diff(before, after).Lines.Where(l => l.Type != ChangeType.Unchanged).Take(40))
+        {
+            sb.Append(line.Type == ChangeType.Inserted ? "  + " : "  - ").Append(line.Text).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,53 @@
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Testing;
+using DataPlatform.Sdk.Tests.Shared;
+
+namespace DataPlatform.Sdk.Platform.Tests;
+
+/// <summary>The DataPlatform.Sdk.Testing helpers, and the approved snapshot of the example repository.</summary>
+public sealed class TestingHelpersTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("dp-testing-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public void Example_MatchesTheApprovedSnapshot()
+    {
+        ApprovedFiles.Verify(DataPlatformRepository.Example().Build().Files, Path.Combine(TestPaths.RepoRoot, "tests", "DataPlatform.Sdk.Platform.Tests", "approved", "example-standard"));
+    }
+
+    [Fact]
+    public void Verify_ChangedTree_FailsWithDiffAndWritesReceived()
+    {
+        var approved = Path.Combine(_work.FullName, "approved");
+        var tree = FileTree.Empty.With("a.yaml", "a: 1\nb: 2\n").With("c.yaml", "c: 3\n");
+        AtomicTreeWriter.Write(approved, tree);
+        ApprovedFiles.Verify(tree, approved);
+
+        var changed = tree.With("a.yaml", "a: 1\nb: 3\n").With("new.yaml", "n: 1\n");
+        var ex = Should.Throw<RepositoryAssertionException>(() => ApprovedFiles.Verify(changed, approved));
+        ex.Message.ShouldContain("changed a.yaml");
+        ex.Message.ShouldContain("  - b: 2");
+        ex.Message.ShouldContain("  + b: 3");
+        ex.Message.ShouldContain("new file new.yaml");
+        File.ReadAllText(Path.Combine(approved + ".received", "a.yaml")).ShouldBe("a: 1\nb: 3\n");
+    }
+
+    [Fact]
+    public void Assertions_FindObjectsAndCheckFields()
+    {
+        var repo = DataPlatformRepository.Example().Build().Files.AsRepository().HasNoErrors();
+        repo.Find("HelmRelease").Count.ShouldBe(6);
+        repo.Single("HelmRelease", "kestra").HasField("/spec/chart/spec/version", "0.21.3").HasField("/spec/interval", "30m");
+        repo.Single<GitRepository>("flux-system", "clusters/prod").Spec.Ref!.Semver.ShouldBe(">=1.0.0");
+
+        var wrong = Should.Throw<RepositoryAssertionException>(() => repo.Single("HelmRelease", "kestra").HasField("/spec/chart/spec/version", "1.0.0"));
+        wrong.Message.ShouldContain("\"0.21.3\"");
+        wrong.Message.ShouldContain("platform/base/kestra/release.yaml(");
+        Should.Throw<RepositoryAssertionException>(() => repo.Single("HelmRelease", "airflow")).Message.ShouldContain("found none");
+        Should.Throw<RepositoryAssertionException>(() => repo.Single("Kustomization", "platform")).Message.ShouldContain("found 2");
+    }
+}
