@@ -128,3 +128,29 @@ public sealed class RepositoryRuleTests : IDisposable
         report.Diagnostics.ShouldContain(d => d.Code == "DPR001");
     }
 }
+
+/// <summary>Kustomizations whose source is an ExternalArtifact are checked through the ArtifactGenerator's copy rules.</summary>
+public sealed class ExternalArtifactTests : IDisposable
+{
+    private readonly SampleRepo _repo = new();
+
+    public void Dispose() => _repo.Dispose();
+
+    private const string Generator = "apiVersion: source.extensions.fluxcd.io/v1beta1\nkind: ArtifactGenerator\nmetadata:\n  name: platform\n  namespace: flux-system\nspec:\n  sources:\n    - alias: repo\n      kind: GitRepository\n      name: flux-system\n  artifacts:\n    - name: platform-config\n      copy:\n        - from: \"@repo/platform/**\"\n          to: \"@artifact/\"\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: platform-from-artifact\n  namespace: flux-system\nspec:\n  interval: 10m\n  prune: true\n  path: ./overlays/PATH\n  sourceRef:\n    kind: ExternalArtifact\n    name: platform-config\n";
+
+    [Fact]
+    public void ArtifactPath_ThatMapsToAnExistingFolder_IsClean()
+    {
+        _repo.Write("clusters/dev/artifact.yaml", Generator.Replace("PATH", "dev", StringComparison.Ordinal));
+        _repo.Validate().Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ArtifactPath_ThatMapsNowhere_IsDpr001()
+    {
+        _repo.Write("clusters/dev/artifact.yaml", Generator.Replace("PATH", "staging", StringComparison.Ordinal));
+        var d = _repo.Validate().Diagnostics.Single(x => x.Code == "DPR001");
+        (d.FilePath, d.Line).ShouldBe(("clusters/dev/artifact.yaml", _repo.LineOf("clusters/dev/artifact.yaml", "path: ./overlays/staging")));
+        d.Message.ShouldContain("'platform/overlays/staging'");
+    }
+}
