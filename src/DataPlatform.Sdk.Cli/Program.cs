@@ -53,11 +53,23 @@ if (parsed.Errors.Count > 0)
 
 try
 {
-    return parsed.Invoke();
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
 {
     Console.Error.WriteLine("error: " + ex.Message);
+    return 2;
+}
+#pragma warning disable CA1031 // The last line of defence: a bug must not print a stack trace at the user.
+catch (Exception ex)
+#pragma warning restore CA1031
+{
+    Console.Error.WriteLine($"error: internal error ({ex.GetType().Name}: {ex.Message}). Please report it with the file that triggers it; set DATAPLATFORM_DEBUG=1 for details.");
+    if (Environment.GetEnvironmentVariable("DATAPLATFORM_DEBUG") == "1")
+    {
+        Console.Error.WriteLine(ex);
+    }
+
     return 2;
 }
 

@@ -113,6 +113,7 @@ public static class FluxModelGenerator
 
         kinds.Append("    ];\n}\n");
         files["FluxKinds.g.cs"] = kinds.ToString();
+
         return files;
     }
 
@@ -164,7 +165,7 @@ public static class FluxModelGenerator
 
         sb.Append("    /// <inheritdoc />\n    [JsonIgnore]\n    public ManifestOrigin Origin { get; init; }\n\n");
         sb.Append("    /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>\n");
-        sb.Append("    [JsonExtensionData]\n    public Dictionary<string, JsonElement>? ExtensionData { get; init; }\n}\n");
+        sb.Append("    [JsonExtensionData]\n    public Dictionary<string, JsonElement>? ExtensionData { get; set; }\n}\n");
         foreach (var (typeName, child) in pending)
         {
             EmitRecord(sb, typeName, child, naming, emitted, crd.TypeName, crd);
@@ -230,7 +231,7 @@ public static class FluxModelGenerator
         }
 
         sb.Append("    /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>\n");
-        sb.Append("    [JsonExtensionData]\n    public Dictionary<string, JsonElement>? ExtensionData { get; init; }\n}\n");
+        sb.Append("    [JsonExtensionData]\n    public Dictionary<string, JsonElement>? ExtensionData { get; set; }\n}\n");
         foreach (var (name, child) in nested)
         {
             EmitRecord(sb, name, child, naming, emitted, root, crd);

@@ -62,7 +62,7 @@ public sealed partial record ExternalArtifact : IManifest
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -78,7 +78,7 @@ public sealed partial record ExternalArtifactSpec
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -112,7 +112,7 @@ public sealed partial record ExternalArtifactSourceRef
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -134,5 +134,5 @@ public sealed partial record ExternalArtifactStatus
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -62,7 +62,7 @@ public sealed partial record FluxKustomization : IManifest
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -262,7 +262,7 @@ public sealed partial record FluxKustomizationSpec
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -285,7 +285,7 @@ public sealed partial record FluxKustomizationCommonMetadata
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -318,7 +318,7 @@ public sealed partial record FluxKustomizationDecryption
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -349,7 +349,7 @@ public sealed partial record FluxKustomizationDependsOn
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -392,7 +392,7 @@ public sealed partial record FluxKustomizationHealthCheckExpr
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -427,7 +427,7 @@ public sealed partial record FluxKustomizationHealthCheck
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -450,7 +450,7 @@ public sealed partial record FluxKustomizationIgnore
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -513,7 +513,7 @@ public sealed partial record FluxKustomizationIgnoreTarget
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -547,7 +547,7 @@ public sealed partial record FluxKustomizationImage
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -591,7 +591,7 @@ public sealed partial record FluxKustomizationKubeConfig
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -617,7 +617,7 @@ public sealed partial record FluxKustomizationKubeConfigSecretRef
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -639,7 +639,7 @@ public sealed partial record FluxKustomizationPatch
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -676,7 +676,7 @@ public sealed partial record FluxKustomizationPostBuild
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -709,7 +709,7 @@ public sealed partial record FluxKustomizationPostBuildSubstituteFrom
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -745,7 +745,7 @@ public sealed partial record FluxKustomizationSourceRef
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -808,7 +808,7 @@ public sealed partial record FluxKustomizationStatus
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -861,7 +861,7 @@ public sealed partial record FluxKustomizationStatusHistory
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -877,7 +877,7 @@ public sealed partial record FluxKustomizationStatusInventory
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -900,5 +900,5 @@ public sealed partial record FluxKustomizationStatusInventoryEntry
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

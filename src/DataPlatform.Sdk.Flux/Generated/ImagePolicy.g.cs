@@ -62,7 +62,7 @@ public sealed partial record ImagePolicy : IManifest
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -125,7 +125,7 @@ public sealed partial record ImagePolicySpec
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -149,7 +149,7 @@ public sealed partial record ImagePolicyFilterTags
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -171,7 +171,7 @@ public sealed partial record ImagePolicyImageRepositoryRef
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -199,7 +199,7 @@ public sealed partial record ImagePolicyPolicy
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -218,7 +218,7 @@ public sealed partial record ImagePolicyPolicyAlphabetical
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -236,7 +236,7 @@ public sealed partial record ImagePolicyPolicySemver
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -279,7 +279,7 @@ public sealed partial record ImagePolicyStatus
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -308,5 +308,5 @@ public sealed partial record ImagePolicyStatusLatestRef
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -62,7 +62,7 @@ public sealed partial record ImageRepository : IManifest
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -166,7 +166,7 @@ public sealed partial record ImageRepositorySpec
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -184,7 +184,7 @@ public sealed partial record ImageRepositoryAccessFrom
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -203,7 +203,7 @@ public sealed partial record ImageRepositoryAccessFromNamespaceSelector
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -252,7 +252,7 @@ public sealed partial record ImageRepositoryStatus
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -287,5 +287,5 @@ public sealed partial record ImageRepositoryStatusLastScanResult
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

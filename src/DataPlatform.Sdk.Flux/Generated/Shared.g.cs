@@ -68,7 +68,7 @@ public sealed partial record Artifact
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -127,7 +127,7 @@ public sealed partial record Condition
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -143,5 +143,5 @@ public sealed partial record LocalObjectReference
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

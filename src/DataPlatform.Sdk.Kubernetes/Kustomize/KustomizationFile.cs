@@ -174,7 +174,7 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Fields kustomize does not know (reported as errors), kept so nothing is lost.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Whether this is a <c>Component</c>.</summary>
     [JsonIgnore]
@@ -210,7 +210,7 @@ public sealed record KustomizeMetadata
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>An entry of <c>labels</c>.</summary>
@@ -234,7 +234,7 @@ public sealed record KustomizeLabels
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>An image override.</summary>
@@ -262,7 +262,7 @@ public sealed record KustomizeImage
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A replica count override.</summary>
@@ -278,7 +278,7 @@ public sealed record KustomizeReplica
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A patch: from a file (<see cref="Path"/>) or inline (<see cref="Patch"/>), optionally with a target selector.</summary>
@@ -302,7 +302,7 @@ public sealed record KustomizePatch
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Options of a patch.</summary>
@@ -318,7 +318,7 @@ public sealed record KustomizePatchOptions
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Selects objects by group, version, kind, name, namespace and label/annotation selectors.</summary>
@@ -354,7 +354,7 @@ public sealed record KustomizeSelector
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Deprecated <c>patchesJson6902</c> entry.</summary>
@@ -374,7 +374,7 @@ public sealed record KustomizePatchJson6902
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A ConfigMap or Secret generator.</summary>
@@ -419,7 +419,7 @@ public sealed record KustomizeGenerator
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Generator options.</summary>
@@ -443,7 +443,7 @@ public sealed record KustomizeGeneratorOptions
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A Helm chart to inflate.</summary>
@@ -511,7 +511,7 @@ public sealed record KustomizeHelmChart
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Helm settings for all charts.</summary>
@@ -527,5 +527,5 @@ public sealed record KustomizeHelmGlobals
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -335,6 +335,18 @@ public sealed class DomainBuilder
         return new(Spec with { Environments = [.. environments] });
     }
 
+    /// <summary>
+    /// Adds a manifest the domain deploys (a Kubernetes or Flux object model), written to
+    /// <c>domains/&lt;domain&gt;/base/resources.yaml</c>; its namespace is the owning tenant's.
+    /// </summary>
+    /// <param name="manifest">The object.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Manifest(object manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return new(Spec with { Manifests = Spec.Manifests.Add(manifest) });
+    }
+
     /// <summary>A setting in the domain's ConfigMap.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>

@@ -131,10 +131,16 @@ internal static class LayoutRenderer
                 Metadata = new V1ObjectMeta { Name = $"{d.Name}-settings", Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name } },
                 Data = new Dictionary<string, string>(d.Settings.Prepend(new KeyValuePair<string, string>("DOMAIN", d.Name)), StringComparer.Ordinal),
             };
+            string[] domainFiles = d.Manifests.Count > 0 ? ["settings.yaml", "resources.yaml"] : ["settings.yaml"];
+            if (d.Manifests.Count > 0)
+            {
+                tree = tree.With(standard ? $"domains/{d.Name}/base/resources.yaml" : $"domains/{d.Name}/resources.yaml", ManifestSerializer.ToYaml(d.Manifests));
+            }
+
             if (standard)
             {
                 tree = tree.With($"domains/{d.Name}/base/settings.yaml", Yaml(settings))
-                           .With($"domains/{d.Name}/base/kustomization.yaml", Yaml(Kustomization("settings.yaml")));
+                           .With($"domains/{d.Name}/base/kustomization.yaml", Yaml(Kustomization(domainFiles)));
                 foreach (var env in DomainEnvironments(spec, d))
                 {
                     var overlay = Kustomization("../../base") with
@@ -148,7 +154,7 @@ internal static class LayoutRenderer
             else
             {
                 tree = tree.With($"domains/{d.Name}/settings.yaml", Yaml(settings))
-                           .With($"domains/{d.Name}/kustomization.yaml", Yaml(Kustomization("settings.yaml") with { Namespace = d.Owner }));
+                           .With($"domains/{d.Name}/kustomization.yaml", Yaml(Kustomization(domainFiles) with { Namespace = d.Owner }));
             }
         }
 

@@ -32,7 +32,10 @@ internal sealed record ClusterSpec(string Name, SourceTracking Tracking);
 
 internal sealed record TenantSpec(string Name, string Cpu, string Memory, string DefaultCpu, string DefaultMemory, string ClusterRole);
 
-internal sealed record DomainSpec(string Name, string Owner, ImmutableList<string> Environments, ImmutableSortedDictionary<string, string> Settings);
+internal sealed record DomainSpec(string Name, string Owner, ImmutableList<string> Environments, ImmutableSortedDictionary<string, string> Settings)
+{
+    public ImmutableList<object> Manifests { get; init; } = [];
+}
 
 internal sealed record RepositorySpec(
     string Name,

@@ -34,9 +34,10 @@ public static class AtomicTreeWriter
             {
                 var file = Path.Combine(staging, path.Value.Replace('/', Path.DirectorySeparatorChar));
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                // No fsync per file: the swap below makes the tree appear at once for every other process, and a
+                // failure before it leaves the old tree untouched; syncing each file would cost more than the write.
                 using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 stream.Write(tree[path].Span);
-                stream.Flush(flushToDisk: true);
             }
 
             Directory.CreateDirectory(staging);

@@ -35,11 +35,14 @@ public static class ManifestJson
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "See above.")]
     private static JsonSerializerOptions CreateOptions()
     {
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(Modify);
+        // Source-generated contracts a module offers first, then reflection for everything else (user types,
+        // KubernetesClient's models). Note: System.Text.Json's source generator sets every init-only member, so it
+        // overwrites initialisers such as '= []' when a field is absent; models offered here must not rely on them.
+        var resolvers = Manifests.ManifestModuleDiscovery.Discover().Select(m => m.TypeInfoResolver).OfType<IJsonTypeInfoResolver>()
+            .Append(new DefaultJsonTypeInfoResolver());
         var options = new JsonSerializerOptions
         {
-            TypeInfoResolver = resolver,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers]).WithAddedModifier(Modify),
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             MaxDepth = 256,
             WriteIndented = false,

@@ -27,7 +27,7 @@ public sealed record GenericManifest : IManifest
 
     /// <summary>All other top-level fields (spec, data, …), as read.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Content { get; init; }
+    public Dictionary<string, JsonElement>? Content { get; set; }
 
     /// <inheritdoc />
     [JsonIgnore]

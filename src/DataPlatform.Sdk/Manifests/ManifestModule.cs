@@ -19,6 +19,12 @@ public abstract class ManifestModule
 
     /// <summary>The diagnostic codes the module can report.</summary>
     public virtual IEnumerable<DiagnosticDescriptor> Diagnostics => [];
+
+    /// <summary>
+    /// Source-generated System.Text.Json contracts for the module's models (faster start-up, trimming- and AOT-safe);
+    /// <see langword="null"/> to use reflection.
+    /// </summary>
+    public virtual System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => null;
 }
 
 /// <summary>Names the <see cref="ManifestModule"/> of an assembly.</summary>

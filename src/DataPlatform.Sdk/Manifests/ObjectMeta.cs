@@ -39,5 +39,5 @@ public sealed record ObjectMeta
 
     /// <summary>Any other metadata field, kept as read.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
