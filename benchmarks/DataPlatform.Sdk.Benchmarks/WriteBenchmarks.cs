@@ -7,7 +7,7 @@ namespace DataPlatform.Sdk.Benchmarks;
 /// Writing a 200-domain repository: the SDK's atomic tree write against plain byte writes of the same files into a
 /// fresh directory, in the same run.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 1)]
 [MemoryDiagnoser]
 public class WriteBenchmarks
 {
@@ -25,6 +25,16 @@ public class WriteBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>Each written tree is removed after its iteration, so every benchmark writes under the same disk conditions.</summary>
+    [IterationCleanup]
+    public void RemoveWrittenTrees()
+    {
+        foreach (var dir in Directory.GetDirectories(_root))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     [Benchmark(Baseline = true, Description = "Plain File.WriteAllBytes of the same files")]
     public void PlainWrites()

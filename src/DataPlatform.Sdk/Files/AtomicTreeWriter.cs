@@ -30,14 +30,19 @@ public static class AtomicTreeWriter
         var backup = Path.Combine(parent, $".{name}.previous-{Guid.NewGuid():N}");
         try
         {
-            foreach (var path in tree.Paths)
+            var created = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, content) in tree.Entries)
             {
-                var file = Path.Combine(staging, path.Value.Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                var file = Path.Combine(staging, path.Replace('/', Path.DirectorySeparatorChar));
+                var directory = Path.GetDirectoryName(file)!;
+                if (created.Add(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
                 // No fsync per file: the swap below makes the tree appear at once for every other process, and a
                 // failure before it leaves the old tree untouched; syncing each file would cost more than the write.
-                using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                stream.Write(tree[path].Span);
+                File.WriteAllBytes(file, content.Span);
             }
 
             Directory.CreateDirectory(staging);

@@ -20,6 +20,9 @@ public sealed class FileTree
     /// <summary>The paths, in ordinal order.</summary>
     public IEnumerable<RepoPath> Paths => _files.Keys.Select(RepoPath.Parse);
 
+    /// <summary>The files as (path, content) pairs, in ordinal path order, without re-parsing paths.</summary>
+    internal IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> Entries => _files;
+
     /// <summary>The number of files.</summary>
     public int Count => _files.Count;
 
