@@ -114,6 +114,17 @@ public static class FluxModelGenerator
         kinds.Append("    ];\n}\n");
         files["FluxKinds.g.cs"] = kinds.ToString();
 
+        var context = new StringBuilder();
+        Header(context, "the source-generated System.Text.Json contracts");
+        context.Append("/// <summary>Source-generated contracts of every Flux model: no reflection, trimming- and AOT-safe.</summary>\n");
+        foreach (var crd in crds.OrderBy(c => c.TypeName, StringComparer.Ordinal))
+        {
+            context.Append(CultureInfo.InvariantCulture, $"[JsonSerializable(typeof({crd.TypeName}))]\n");
+        }
+
+        context.Append("internal sealed partial class FluxJsonContext : JsonSerializerContext;\n");
+        files["FluxJsonContext.g.cs"] = context.ToString();
+
         return files;
     }
 
@@ -221,7 +232,10 @@ public static class FluxModelGenerator
             }
             else if (isCollection && type.StartsWith("IReadOnlyList<", StringComparison.Ordinal))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"    public {type} {member} {{ get; init; }} = [];\n\n");
+                // Never null, and safe with source-generated contracts (which pass null for absent init-only members).
+                var field = "_" + char.ToLowerInvariant(member[0]) + member[1..];
+                sb.Append(CultureInfo.InvariantCulture, $"    public {type} {member} {{ get => {field} ?? []; init => {field} = value; }}\n\n");
+                sb.Append(CultureInfo.InvariantCulture, $"    private readonly {type}? {field};\n\n");
             }
             else
             {

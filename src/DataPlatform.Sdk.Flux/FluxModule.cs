@@ -35,6 +35,9 @@ public sealed class FluxModule : ManifestModule
 
     /// <inheritdoc />
     public override IEnumerable<DiagnosticDescriptor> Diagnostics => FluxDiagnostics.All;
+
+    /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => FluxJsonContext.Default;
 }
 
 /// <summary>The Flux kinds: generated current versions, and the older API versions still found in repositories.</summary>

@@ -70,7 +70,14 @@ public sealed class KubernetesModule : ManifestModule
 
     /// <inheritdoc />
     public override IEnumerable<DiagnosticDescriptor> Diagnostics => KubernetesDiagnostics.All;
+
+    /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KustomizeJsonContext.Default;
 }
+
+/// <summary>Source-generated contracts of the Kustomize models (KubernetesClient's own models use reflection).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(KustomizationFile))]
+internal sealed partial class KustomizeJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>DPS020 for KubernetesClient objects: names are DNS-1123 subdomains, namespaces DNS-1123 labels.</summary>
 public sealed class KubernetesNameRule : ObjectRule<IKubernetesObject<V1ObjectMeta>>

@@ -91,13 +91,17 @@ public sealed partial record AlertSpec
     /// ExclusionList specifies a list of Golang regular expressions to be used for excluding messages.
     /// </summary>
     [JsonPropertyName("exclusionList")]
-    public IReadOnlyList<string> ExclusionList { get; init; } = [];
+    public IReadOnlyList<string> ExclusionList { get => _exclusionList ?? []; init => _exclusionList = value; }
+
+    private readonly IReadOnlyList<string>? _exclusionList;
 
     /// <summary>
     /// InclusionList specifies a list of Golang regular expressions to be used for including messages.
     /// </summary>
     [JsonPropertyName("inclusionList")]
-    public IReadOnlyList<string> InclusionList { get; init; } = [];
+    public IReadOnlyList<string> InclusionList { get => _inclusionList ?? []; init => _inclusionList = value; }
+
+    private readonly IReadOnlyList<string>? _inclusionList;
 
     /// <summary>
     /// ProviderRef specifies which Provider this Alert should use.

@@ -167,7 +167,9 @@ public sealed partial record ArtifactGeneratorArtifactCopy
     /// </summary>
     [SchemaLength(0, 100)]
     [JsonPropertyName("exclude")]
-    public IReadOnlyList<string> Exclude { get; init; } = [];
+    public IReadOnlyList<string> Exclude { get => _exclude ?? []; init => _exclude = value; }
+
+    private readonly IReadOnlyList<string>? _exclude;
 
     /// <summary>
     /// From specifies the source (by alias) and the glob pattern to match files. The format is
@@ -280,13 +282,17 @@ public sealed partial record ArtifactGeneratorStatus
     /// Conditions holds the conditions for the ArtifactGenerator.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// Inventory contains the list of generated ExternalArtifact references.
     /// </summary>
     [JsonPropertyName("inventory")]
-    public IReadOnlyList<ArtifactGeneratorStatusInventory> Inventory { get; init; } = [];
+    public IReadOnlyList<ArtifactGeneratorStatusInventory> Inventory { get => _inventory ?? []; init => _inventory = value; }
+
+    private readonly IReadOnlyList<ArtifactGeneratorStatusInventory>? _inventory;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the

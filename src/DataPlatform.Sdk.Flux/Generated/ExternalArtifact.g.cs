@@ -130,7 +130,9 @@ public sealed partial record ExternalArtifactStatus
     /// Conditions holds the conditions for the ExternalArtifact.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]

@@ -76,7 +76,9 @@ public sealed partial record FluxKustomizationSpec
     /// annotate resources with the transformers that produced them.
     /// </summary>
     [JsonPropertyName("buildMetadata")]
-    public IReadOnlyList<string> BuildMetadata { get; init; } = [];
+    public IReadOnlyList<string> BuildMetadata { get => _buildMetadata ?? []; init => _buildMetadata = value; }
+
+    private readonly IReadOnlyList<string>? _buildMetadata;
 
     /// <summary>
     /// CommonMetadata specifies the common labels and annotations that are applied to all resources. Any existing
@@ -89,7 +91,9 @@ public sealed partial record FluxKustomizationSpec
     /// Components specifies relative paths to kustomize Components.
     /// </summary>
     [JsonPropertyName("components")]
-    public IReadOnlyList<string> Components { get; init; } = [];
+    public IReadOnlyList<string> Components { get => _components ?? []; init => _components = value; }
+
+    private readonly IReadOnlyList<string>? _components;
 
     /// <summary>
     /// Decrypt Kubernetes secrets before applying them on the cluster.
@@ -111,7 +115,9 @@ public sealed partial record FluxKustomizationSpec
     /// ready before this Kustomization can be reconciled.
     /// </summary>
     [JsonPropertyName("dependsOn")]
-    public IReadOnlyList<FluxKustomizationDependsOn> DependsOn { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationDependsOn> DependsOn { get => _dependsOn ?? []; init => _dependsOn = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationDependsOn>? _dependsOn;
 
     /// <summary>
     /// Force instructs the controller to recreate resources when patching fails due to an immutable field change.
@@ -125,13 +131,17 @@ public sealed partial record FluxKustomizationSpec
     /// Common Expression Language (CEL). The expressions are evaluated only when Wait or HealthChecks are specified.
     /// </summary>
     [JsonPropertyName("healthCheckExprs")]
-    public IReadOnlyList<FluxKustomizationHealthCheckExpr> HealthCheckExprs { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationHealthCheckExpr> HealthCheckExprs { get => _healthCheckExprs ?? []; init => _healthCheckExprs = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationHealthCheckExpr>? _healthCheckExprs;
 
     /// <summary>
     /// A list of resources to be included in the health assessment.
     /// </summary>
     [JsonPropertyName("healthChecks")]
-    public IReadOnlyList<FluxKustomizationHealthCheck> HealthChecks { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationHealthCheck> HealthChecks { get => _healthChecks ?? []; init => _healthChecks = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationHealthCheck>? _healthChecks;
 
     /// <summary>
     /// Ignore is a list of rules for specifying which changes to ignore during drift detection. These rules are
@@ -139,7 +149,9 @@ public sealed partial record FluxKustomizationSpec
     /// the drift detection and apply process.
     /// </summary>
     [JsonPropertyName("ignore")]
-    public IReadOnlyList<FluxKustomizationIgnore> Ignore { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationIgnore> Ignore { get => _ignore ?? []; init => _ignore = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationIgnore>? _ignore;
 
     /// <summary>
     /// IgnoreMissingComponents instructs the controller to ignore Components paths not found in source by removing
@@ -153,7 +165,9 @@ public sealed partial record FluxKustomizationSpec
     /// can also be achieved with a patch, but this operator is simpler to specify.
     /// </summary>
     [JsonPropertyName("images")]
-    public IReadOnlyList<FluxKustomizationImage> Images { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationImage> Images { get => _images ?? []; init => _images = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationImage>? _images;
 
     /// <summary>
     /// The interval at which to reconcile the Kustomization. This interval is approximate and may be subject to
@@ -191,7 +205,9 @@ public sealed partial record FluxKustomizationSpec
     /// label and annotation selectors.
     /// </summary>
     [JsonPropertyName("patches")]
-    public IReadOnlyList<FluxKustomizationPatch> Patches { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationPatch> Patches { get => _patches ?? []; init => _patches = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationPatch>? _patches;
 
     /// <summary>
     /// Path to the directory containing the kustomization.yaml file, or the set of plain YAMLs a kustomization.yaml
@@ -661,7 +677,9 @@ public sealed partial record FluxKustomizationPostBuild
     /// must match the vars declared in the manifests for the substitution to happen.
     /// </summary>
     [JsonPropertyName("substituteFrom")]
-    public IReadOnlyList<FluxKustomizationPostBuildSubstituteFrom> SubstituteFrom { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationPostBuildSubstituteFrom> SubstituteFrom { get => _substituteFrom ?? []; init => _substituteFrom = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationPostBuildSubstituteFrom>? _substituteFrom;
 
     /// <summary>
     /// SubstituteStrategy defines the strategy for substituting variables in the YAML manifests. Valid values are:
@@ -757,14 +775,18 @@ public sealed partial record FluxKustomizationStatus
     /// The &lt;c&gt;conditions&lt;/c&gt; field.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// History contains a set of snapshots of the last reconciliation attempts tracking the revision, the state and
     /// the duration of each attempt.
     /// </summary>
     [JsonPropertyName("history")]
-    public IReadOnlyList<FluxKustomizationStatusHistory> History { get; init; } = [];
+    public IReadOnlyList<FluxKustomizationStatusHistory> History { get => _history ?? []; init => _history = value; }
+
+    private readonly IReadOnlyList<FluxKustomizationStatusHistory>? _history;
 
     /// <summary>
     /// Inventory contains the list of Kubernetes resource object references that have been successfully applied.

@@ -83,7 +83,9 @@ public sealed partial record GitRepositorySpec
     /// produced for this GitRepository.
     /// </summary>
     [JsonPropertyName("include")]
-    public IReadOnlyList<GitRepositoryInclude> Include { get; init; } = [];
+    public IReadOnlyList<GitRepositoryInclude> Include { get => _include ?? []; init => _include = value; }
+
+    private readonly IReadOnlyList<GitRepositoryInclude>? _include;
 
     /// <summary>
     /// Interval at which the GitRepository URL is checked for updates. This interval is approximate and may be
@@ -141,7 +143,9 @@ public sealed partial record GitRepositorySpec
     /// these directories are included in the Artifact produced for this GitRepository.
     /// </summary>
     [JsonPropertyName("sparseCheckout")]
-    public IReadOnlyList<string> SparseCheckout { get; init; } = [];
+    public IReadOnlyList<string> SparseCheckout { get => _sparseCheckout ?? []; init => _sparseCheckout = value; }
+
+    private readonly IReadOnlyList<string>? _sparseCheckout;
 
     /// <summary>
     /// Suspend tells the controller to suspend the reconciliation of this GitRepository.
@@ -293,14 +297,18 @@ public sealed partial record GitRepositoryStatus
     /// Conditions holds the conditions for the GitRepository.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// IncludedArtifacts contains a list of the last successfully included Artifacts as instructed by
     /// GitRepositorySpec.Include.
     /// </summary>
     [JsonPropertyName("includedArtifacts")]
-    public IReadOnlyList<Artifact> IncludedArtifacts { get; init; } = [];
+    public IReadOnlyList<Artifact> IncludedArtifacts { get => _includedArtifacts ?? []; init => _includedArtifacts = value; }
+
+    private readonly IReadOnlyList<Artifact>? _includedArtifacts;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the
@@ -325,7 +333,9 @@ public sealed partial record GitRepositoryStatus
     /// ObservedInclude is the observed list of GitRepository resources used to produce the current Artifact.
     /// </summary>
     [JsonPropertyName("observedInclude")]
-    public IReadOnlyList<GitRepositoryInclude> ObservedInclude { get; init; } = [];
+    public IReadOnlyList<GitRepositoryInclude> ObservedInclude { get => _observedInclude ?? []; init => _observedInclude = value; }
+
+    private readonly IReadOnlyList<GitRepositoryInclude>? _observedInclude;
 
     /// <summary>
     /// ObservedRecurseSubmodules is the observed resource submodules configuration used to produce the current
@@ -338,7 +348,9 @@ public sealed partial record GitRepositoryStatus
     /// ObservedSparseCheckout is the observed list of directories used to produce the current Artifact.
     /// </summary>
     [JsonPropertyName("observedSparseCheckout")]
-    public IReadOnlyList<string> ObservedSparseCheckout { get; init; } = [];
+    public IReadOnlyList<string> ObservedSparseCheckout { get => _observedSparseCheckout ?? []; init => _observedSparseCheckout = value; }
+
+    private readonly IReadOnlyList<string>? _observedSparseCheckout;
 
     /// <summary>
     /// SourceVerificationMode is the last used verification mode indicating which Git object(s) have been verified.

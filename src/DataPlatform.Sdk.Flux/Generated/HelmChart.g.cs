@@ -118,7 +118,9 @@ public sealed partial record HelmChartSpec
     /// with the last file overriding the first. Ignored when omitted.
     /// </summary>
     [JsonPropertyName("valuesFiles")]
-    public IReadOnlyList<string> ValuesFiles { get; init; } = [];
+    public IReadOnlyList<string> ValuesFiles { get => _valuesFiles ?? []; init => _valuesFiles = value; }
+
+    private readonly IReadOnlyList<string>? _valuesFiles;
 
     /// <summary>
     /// Verify contains the secret name containing the trusted public keys used to verify the signature and specifies
@@ -186,7 +188,9 @@ public sealed partial record HelmChartVerify
     /// matchers match against the identity.
     /// </summary>
     [JsonPropertyName("matchOIDCIdentity")]
-    public IReadOnlyList<HelmChartVerifyMatchOIDCIdentity> MatchOIDCIdentity { get; init; } = [];
+    public IReadOnlyList<HelmChartVerifyMatchOIDCIdentity> MatchOIDCIdentity { get => _matchOIDCIdentity ?? []; init => _matchOIDCIdentity = value; }
+
+    private readonly IReadOnlyList<HelmChartVerifyMatchOIDCIdentity>? _matchOIDCIdentity;
 
     /// <summary>
     /// Provider specifies the technology used to sign the OCI Artifact.
@@ -247,7 +251,9 @@ public sealed partial record HelmChartStatus
     /// Conditions holds the conditions for the HelmChart.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the
@@ -279,7 +285,9 @@ public sealed partial record HelmChartStatus
     /// in the last successfully reconciled artifact.
     /// </summary>
     [JsonPropertyName("observedValuesFiles")]
-    public IReadOnlyList<string> ObservedValuesFiles { get; init; } = [];
+    public IReadOnlyList<string> ObservedValuesFiles { get => _observedValuesFiles ?? []; init => _observedValuesFiles = value; }
+
+    private readonly IReadOnlyList<string>? _observedValuesFiles;
 
     /// <summary>
     /// URL is the dynamic fetch link for the latest Artifact. It is provided on a "best effort" basis, and using the

@@ -94,7 +94,9 @@ public sealed partial record HelmReleaseSpec
     /// before this HelmRelease can be reconciled.
     /// </summary>
     [JsonPropertyName("dependsOn")]
-    public IReadOnlyList<HelmReleaseDependsOn> DependsOn { get; init; } = [];
+    public IReadOnlyList<HelmReleaseDependsOn> DependsOn { get => _dependsOn ?? []; init => _dependsOn = value; }
+
+    private readonly IReadOnlyList<HelmReleaseDependsOn>? _dependsOn;
 
     /// <summary>
     /// DriftDetection holds the configuration for detecting and handling differences between the manifest in the Helm
@@ -109,7 +111,9 @@ public sealed partial record HelmReleaseSpec
     /// place has wait enabled, i.e. DisableWait is false, and the 'poller' WaitStrategy is used.
     /// </summary>
     [JsonPropertyName("healthCheckExprs")]
-    public IReadOnlyList<HelmReleaseHealthCheckExpr> HealthCheckExprs { get; init; } = [];
+    public IReadOnlyList<HelmReleaseHealthCheckExpr> HealthCheckExprs { get => _healthCheckExprs ?? []; init => _healthCheckExprs = value; }
+
+    private readonly IReadOnlyList<HelmReleaseHealthCheckExpr>? _healthCheckExprs;
 
     /// <summary>
     /// Install holds the configuration for Helm install actions for this HelmRelease.
@@ -168,7 +172,9 @@ public sealed partial record HelmReleaseSpec
     /// PostRenderers holds an array of Helm PostRenderers, which will be applied in order of their definition.
     /// </summary>
     [JsonPropertyName("postRenderers")]
-    public IReadOnlyList<HelmReleasePostRenderer> PostRenderers { get; init; } = [];
+    public IReadOnlyList<HelmReleasePostRenderer> PostRenderers { get => _postRenderers ?? []; init => _postRenderers = value; }
+
+    private readonly IReadOnlyList<HelmReleasePostRenderer>? _postRenderers;
 
     /// <summary>
     /// ReleaseName used for the Helm release. Defaults to a composition of '[TargetNamespace-]Name'.
@@ -249,7 +255,9 @@ public sealed partial record HelmReleaseSpec
     /// how they should be merged.
     /// </summary>
     [JsonPropertyName("valuesFrom")]
-    public IReadOnlyList<HelmReleaseValuesFrom> ValuesFrom { get; init; } = [];
+    public IReadOnlyList<HelmReleaseValuesFrom> ValuesFrom { get => _valuesFrom ?? []; init => _valuesFrom = value; }
+
+    private readonly IReadOnlyList<HelmReleaseValuesFrom>? _valuesFrom;
 
     /// <summary>
     /// WaitStrategy defines Helm's wait strategy for waiting for applied resources to become ready.
@@ -355,7 +363,9 @@ public sealed partial record HelmReleaseChartSpec
     /// overriding the first. Ignored when omitted.
     /// </summary>
     [JsonPropertyName("valuesFiles")]
-    public IReadOnlyList<string> ValuesFiles { get; init; } = [];
+    public IReadOnlyList<string> ValuesFiles { get => _valuesFiles ?? []; init => _valuesFiles = value; }
+
+    private readonly IReadOnlyList<string>? _valuesFiles;
 
     /// <summary>
     /// Verify contains the secret name containing the trusted public keys used to verify the signature and specifies
@@ -521,7 +531,9 @@ public sealed partial record HelmReleaseDriftDetection
     /// Ignore contains a list of rules for specifying which changes to ignore during diffing.
     /// </summary>
     [JsonPropertyName("ignore")]
-    public IReadOnlyList<HelmReleaseDriftDetectionIgnore> Ignore { get; init; } = [];
+    public IReadOnlyList<HelmReleaseDriftDetectionIgnore> Ignore { get => _ignore ?? []; init => _ignore = value; }
+
+    private readonly IReadOnlyList<HelmReleaseDriftDetectionIgnore>? _ignore;
 
     /// <summary>
     /// Mode defines how differences should be handled between the Helm manifest and the manifest currently applied to
@@ -938,14 +950,18 @@ public sealed partial record HelmReleasePostRendererKustomize
     /// can also be achieved with a patch, but this operator is simpler to specify.
     /// </summary>
     [JsonPropertyName("images")]
-    public IReadOnlyList<HelmReleasePostRendererKustomizeImage> Images { get; init; } = [];
+    public IReadOnlyList<HelmReleasePostRendererKustomizeImage> Images { get => _images ?? []; init => _images = value; }
+
+    private readonly IReadOnlyList<HelmReleasePostRendererKustomizeImage>? _images;
 
     /// <summary>
     /// Strategic merge and JSON patches, defined as inline YAML objects, capable of targeting objects based on kind,
     /// label and annotation selectors.
     /// </summary>
     [JsonPropertyName("patches")]
-    public IReadOnlyList<HelmReleasePostRendererKustomizePatch> Patches { get; init; } = [];
+    public IReadOnlyList<HelmReleasePostRendererKustomizePatch> Patches { get => _patches ?? []; init => _patches = value; }
+
+    private readonly IReadOnlyList<HelmReleasePostRendererKustomizePatch>? _patches;
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
@@ -1093,7 +1109,9 @@ public sealed partial record HelmReleaseTest
     /// Filters is a list of tests to run or exclude from running.
     /// </summary>
     [JsonPropertyName("filters")]
-    public IReadOnlyList<HelmReleaseTestFilter> Filters { get; init; } = [];
+    public IReadOnlyList<HelmReleaseTestFilter> Filters { get => _filters ?? []; init => _filters = value; }
+
+    private readonly IReadOnlyList<HelmReleaseTestFilter>? _filters;
 
     /// <summary>
     /// IgnoreFailures tells the controller to skip remediation when the Helm tests are run but fail. Can be
@@ -1469,7 +1487,9 @@ public sealed partial record HelmReleaseStatus
     /// Conditions holds the conditions for the HelmRelease.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// Failures is the reconciliation failure count against the latest desired state. It is reset after a successful
@@ -1489,7 +1509,9 @@ public sealed partial record HelmReleaseStatus
     /// completed release.
     /// </summary>
     [JsonPropertyName("history")]
-    public IReadOnlyList<HelmReleaseStatusHistory> History { get; init; } = [];
+    public IReadOnlyList<HelmReleaseStatusHistory> History { get => _history ?? []; init => _history = value; }
+
+    private readonly IReadOnlyList<HelmReleaseStatusHistory>? _history;
 
     /// <summary>
     /// InstallFailures is the install failure count against the latest desired state. It is reset after a successful

@@ -221,7 +221,9 @@ public sealed partial record HelmRepositoryStatus
     /// Conditions holds the conditions for the HelmRepository.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the

@@ -98,7 +98,9 @@ public sealed partial record ImageRepositorySpec
     /// <value>Default: <c>["^.*\\.sig$"]</c>.</value>
     [SchemaLength(0, 25)]
     [JsonPropertyName("exclusionList")]
-    public IReadOnlyList<string> ExclusionList { get; init; } = [];
+    public IReadOnlyList<string> ExclusionList { get => _exclusionList ?? []; init => _exclusionList = value; }
+
+    private readonly IReadOnlyList<string>? _exclusionList;
 
     /// <summary>
     /// Image is the name of the image repository
@@ -222,7 +224,9 @@ public sealed partial record ImageRepositoryStatus
     /// The &lt;c&gt;conditions&lt;/c&gt; field.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the
@@ -242,7 +246,9 @@ public sealed partial record ImageRepositoryStatus
     /// observed scan result in spec.lastScanResult.
     /// </summary>
     [JsonPropertyName("observedExclusionList")]
-    public IReadOnlyList<string> ObservedExclusionList { get; init; } = [];
+    public IReadOnlyList<string> ObservedExclusionList { get => _observedExclusionList ?? []; init => _observedExclusionList = value; }
+
+    private readonly IReadOnlyList<string>? _observedExclusionList;
 
     /// <summary>
     /// ObservedGeneration is the last reconciled generation.
@@ -265,7 +271,9 @@ public sealed partial record ImageRepositoryStatusLastScanResult
     /// tags in descending alphabetical order.
     /// </summary>
     [JsonPropertyName("latestTags")]
-    public IReadOnlyList<string> LatestTags { get; init; } = [];
+    public IReadOnlyList<string> LatestTags { get => _latestTags ?? []; init => _latestTags = value; }
+
+    private readonly IReadOnlyList<string>? _latestTags;
 
     /// <summary>
     /// Revision is a stable hash of the scanned tags.

@@ -345,7 +345,9 @@ public sealed partial record ImageUpdateAutomationPolicySelector
     /// matchExpressions is a list of label selector requirements. The requirements are ANDed.
     /// </summary>
     [JsonPropertyName("matchExpressions")]
-    public IReadOnlyList<ImageUpdateAutomationPolicySelectorMatchExpression> MatchExpressions { get; init; } = [];
+    public IReadOnlyList<ImageUpdateAutomationPolicySelectorMatchExpression> MatchExpressions { get => _matchExpressions ?? []; init => _matchExpressions = value; }
+
+    private readonly IReadOnlyList<ImageUpdateAutomationPolicySelectorMatchExpression>? _matchExpressions;
 
     /// <summary>
     /// matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an
@@ -385,7 +387,9 @@ public sealed partial record ImageUpdateAutomationPolicySelectorMatchExpression
     /// strategic merge patch.
     /// </summary>
     [JsonPropertyName("values")]
-    public IReadOnlyList<string> Values { get; init; } = [];
+    public IReadOnlyList<string> Values { get => _values ?? []; init => _values = value; }
+
+    private readonly IReadOnlyList<string>? _values;
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
@@ -464,7 +468,9 @@ public sealed partial record ImageUpdateAutomationStatus
     /// The &lt;c&gt;conditions&lt;/c&gt; field.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// LastAutomationRunTime records the last time the controller ran this automation through to completion (even if

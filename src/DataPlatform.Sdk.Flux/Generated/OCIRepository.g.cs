@@ -257,7 +257,9 @@ public sealed partial record OCIRepositoryVerify
     /// matchers match against the identity.
     /// </summary>
     [JsonPropertyName("matchOIDCIdentity")]
-    public IReadOnlyList<OCIRepositoryVerifyMatchOIDCIdentity> MatchOIDCIdentity { get; init; } = [];
+    public IReadOnlyList<OCIRepositoryVerifyMatchOIDCIdentity> MatchOIDCIdentity { get => _matchOIDCIdentity ?? []; init => _matchOIDCIdentity = value; }
+
+    private readonly IReadOnlyList<OCIRepositoryVerifyMatchOIDCIdentity>? _matchOIDCIdentity;
 
     /// <summary>
     /// Provider specifies the technology used to sign the OCI Artifact.
@@ -326,7 +328,9 @@ public sealed partial record OCIRepositoryStatus
     /// Conditions holds the conditions for the OCIRepository.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the

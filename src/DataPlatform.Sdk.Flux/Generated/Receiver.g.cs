@@ -74,7 +74,9 @@ public sealed partial record ReceiverSpec
     /// Events specifies the list of event types to handle, e.g. 'push' for GitHub or 'Push Hook' for GitLab.
     /// </summary>
     [JsonPropertyName("events")]
-    public IReadOnlyList<string> Events { get; init; } = [];
+    public IReadOnlyList<string> Events { get => _events ?? []; init => _events = value; }
+
+    private readonly IReadOnlyList<string>? _events;
 
     /// <summary>
     /// Interval at which to reconcile the Receiver with its Secret references.
@@ -90,7 +92,9 @@ public sealed partial record ReceiverSpec
     /// and audience, and to evaluate the configured CEL validations against the token claims.
     /// </summary>
     [JsonPropertyName("oidcProviders")]
-    public IReadOnlyList<ReceiverOidcProvider> OidcProviders { get; init; } = [];
+    public IReadOnlyList<ReceiverOidcProvider> OidcProviders { get => _oidcProviders ?? []; init => _oidcProviders = value; }
+
+    private readonly IReadOnlyList<ReceiverOidcProvider>? _oidcProviders;
 
     /// <summary>
     /// ResourceFilter is a CEL expression expected to return a boolean that is evaluated for each resource referenced
@@ -178,7 +182,9 @@ public sealed partial record ReceiverOidcProvider
     /// sub-expressions across validations.
     /// </summary>
     [JsonPropertyName("variables")]
-    public IReadOnlyList<ReceiverOidcProviderVariable> Variables { get; init; } = [];
+    public IReadOnlyList<ReceiverOidcProviderVariable> Variables { get => _variables ?? []; init => _variables = value; }
+
+    private readonly IReadOnlyList<ReceiverOidcProviderVariable>? _variables;
 
     /// <summary>Fields this version of the SDK does not know, kept as read and written back.</summary>
     [JsonExtensionData]
@@ -295,7 +301,9 @@ public sealed partial record ReceiverStatus
     /// Conditions holds the conditions for the Receiver.
     /// </summary>
     [JsonPropertyName("conditions")]
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get => _conditions ?? []; init => _conditions = value; }
+
+    private readonly IReadOnlyList<Condition>? _conditions;
 
     /// <summary>
     /// LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the

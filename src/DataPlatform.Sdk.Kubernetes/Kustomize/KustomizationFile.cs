@@ -42,15 +42,21 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Files, directories or URLs of resources to include.</summary>
     [JsonPropertyName("resources")]
-    public IReadOnlyList<string> Resources { get; init; } = [];
+    public IReadOnlyList<string> Resources { get => _resources ?? []; init => _resources = value; }
+
+    private readonly IReadOnlyList<string>? _resources;
 
     /// <summary>Paths or URLs of kustomize Components to apply.</summary>
     [JsonPropertyName("components")]
-    public IReadOnlyList<string> Components { get; init; } = [];
+    public IReadOnlyList<string> Components { get => _components ?? []; init => _components = value; }
+
+    private readonly IReadOnlyList<string>? _components;
 
     /// <summary>CRD files whose schemas teach kustomize how to merge custom resources.</summary>
     [JsonPropertyName("crds")]
-    public IReadOnlyList<string> Crds { get; init; } = [];
+    public IReadOnlyList<string> Crds { get => _crds ?? []; init => _crds = value; }
+
+    private readonly IReadOnlyList<string>? _crds;
 
     /// <summary>The namespace set on every object.</summary>
     [JsonPropertyName("namespace")]
@@ -66,7 +72,9 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Labels to add, with control over selectors and templates.</summary>
     [JsonPropertyName("labels")]
-    public IReadOnlyList<KustomizeLabels> Labels { get; init; } = [];
+    public IReadOnlyList<KustomizeLabels> Labels { get => _labels ?? []; init => _labels = value; }
+
+    private readonly IReadOnlyList<KustomizeLabels>? _labels;
 
     /// <summary>Deprecated: labels added to objects and selectors. Use <see cref="Labels"/>.</summary>
     [JsonPropertyName("commonLabels")]
@@ -78,39 +86,57 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Image name, tag and digest overrides.</summary>
     [JsonPropertyName("images")]
-    public IReadOnlyList<KustomizeImage> Images { get; init; } = [];
+    public IReadOnlyList<KustomizeImage> Images { get => _images ?? []; init => _images = value; }
+
+    private readonly IReadOnlyList<KustomizeImage>? _images;
 
     /// <summary>Replica count overrides.</summary>
     [JsonPropertyName("replicas")]
-    public IReadOnlyList<KustomizeReplica> Replicas { get; init; } = [];
+    public IReadOnlyList<KustomizeReplica> Replicas { get => _replicas ?? []; init => _replicas = value; }
+
+    private readonly IReadOnlyList<KustomizeReplica>? _replicas;
 
     /// <summary>Strategic-merge or JSON6902 patches, from a file (<c>path</c>) or inline (<c>patch</c>), with an optional target.</summary>
     [JsonPropertyName("patches")]
-    public IReadOnlyList<KustomizePatch> Patches { get; init; } = [];
+    public IReadOnlyList<KustomizePatch> Patches { get => _patches ?? []; init => _patches = value; }
+
+    private readonly IReadOnlyList<KustomizePatch>? _patches;
 
     /// <summary>Deprecated: strategic-merge patches. Use <see cref="Patches"/>.</summary>
     [JsonPropertyName("patchesStrategicMerge")]
-    public IReadOnlyList<string> PatchesStrategicMerge { get; init; } = [];
+    public IReadOnlyList<string> PatchesStrategicMerge { get => _patchesStrategicMerge ?? []; init => _patchesStrategicMerge = value; }
+
+    private readonly IReadOnlyList<string>? _patchesStrategicMerge;
 
     /// <summary>Deprecated: JSON 6902 patches. Use <see cref="Patches"/> with a target.</summary>
     [JsonPropertyName("patchesJson6902")]
-    public IReadOnlyList<KustomizePatchJson6902> PatchesJson6902 { get; init; } = [];
+    public IReadOnlyList<KustomizePatchJson6902> PatchesJson6902 { get => _patchesJson6902 ?? []; init => _patchesJson6902 = value; }
+
+    private readonly IReadOnlyList<KustomizePatchJson6902>? _patchesJson6902;
 
     /// <summary>Replacements (copy a field's value into other fields). Free-form.</summary>
     [JsonPropertyName("replacements")]
-    public IReadOnlyList<JsonNode> Replacements { get; init; } = [];
+    public IReadOnlyList<JsonNode> Replacements { get => _replacements ?? []; init => _replacements = value; }
+
+    private readonly IReadOnlyList<JsonNode>? _replacements;
 
     /// <summary>Deprecated: variables. Use <see cref="Replacements"/>.</summary>
     [JsonPropertyName("vars")]
-    public IReadOnlyList<JsonNode> Vars { get; init; } = [];
+    public IReadOnlyList<JsonNode> Vars { get => _vars ?? []; init => _vars = value; }
+
+    private readonly IReadOnlyList<JsonNode>? _vars;
 
     /// <summary>ConfigMaps to generate.</summary>
     [JsonPropertyName("configMapGenerator")]
-    public IReadOnlyList<KustomizeGenerator> ConfigMapGenerator { get; init; } = [];
+    public IReadOnlyList<KustomizeGenerator> ConfigMapGenerator { get => _configMapGenerator ?? []; init => _configMapGenerator = value; }
+
+    private readonly IReadOnlyList<KustomizeGenerator>? _configMapGenerator;
 
     /// <summary>Secrets to generate. Keep their sources encrypted or out of git.</summary>
     [JsonPropertyName("secretGenerator")]
-    public IReadOnlyList<KustomizeGenerator> SecretGenerator { get; init; } = [];
+    public IReadOnlyList<KustomizeGenerator> SecretGenerator { get => _secretGenerator ?? []; init => _secretGenerator = value; }
+
+    private readonly IReadOnlyList<KustomizeGenerator>? _secretGenerator;
 
     /// <summary>Options for all generators.</summary>
     [JsonPropertyName("generatorOptions")]
@@ -118,7 +144,9 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Helm charts to inflate (needs <c>--enable-helm</c>).</summary>
     [JsonPropertyName("helmCharts")]
-    public IReadOnlyList<KustomizeHelmChart> HelmCharts { get; init; } = [];
+    public IReadOnlyList<KustomizeHelmChart> HelmCharts { get => _helmCharts ?? []; init => _helmCharts = value; }
+
+    private readonly IReadOnlyList<KustomizeHelmChart>? _helmCharts;
 
     /// <summary>Helm settings shared by all charts.</summary>
     [JsonPropertyName("helmGlobals")]
@@ -126,31 +154,45 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Deprecated: use <see cref="HelmCharts"/>.</summary>
     [JsonPropertyName("helmChartInflationGenerator")]
-    public IReadOnlyList<JsonNode> HelmChartInflationGenerator { get; init; } = [];
+    public IReadOnlyList<JsonNode> HelmChartInflationGenerator { get => _helmChartInflationGenerator ?? []; init => _helmChartInflationGenerator = value; }
+
+    private readonly IReadOnlyList<JsonNode>? _helmChartInflationGenerator;
 
     /// <summary>Deprecated: use <see cref="Resources"/>.</summary>
     [JsonPropertyName("bases")]
-    public IReadOnlyList<string> Bases { get; init; } = [];
+    public IReadOnlyList<string> Bases { get => _bases ?? []; init => _bases = value; }
+
+    private readonly IReadOnlyList<string>? _bases;
 
     /// <summary>Deprecated: use <see cref="Images"/>.</summary>
     [JsonPropertyName("imageTags")]
-    public IReadOnlyList<KustomizeImage> ImageTags { get; init; } = [];
+    public IReadOnlyList<KustomizeImage> ImageTags { get => _imageTags ?? []; init => _imageTags = value; }
+
+    private readonly IReadOnlyList<KustomizeImage>? _imageTags;
 
     /// <summary>Transformer configuration files.</summary>
     [JsonPropertyName("configurations")]
-    public IReadOnlyList<string> Configurations { get; init; } = [];
+    public IReadOnlyList<string> Configurations { get => _configurations ?? []; init => _configurations = value; }
+
+    private readonly IReadOnlyList<string>? _configurations;
 
     /// <summary>Generator plugin configurations.</summary>
     [JsonPropertyName("generators")]
-    public IReadOnlyList<string> Generators { get; init; } = [];
+    public IReadOnlyList<string> Generators { get => _generators ?? []; init => _generators = value; }
+
+    private readonly IReadOnlyList<string>? _generators;
 
     /// <summary>Transformer plugin configurations.</summary>
     [JsonPropertyName("transformers")]
-    public IReadOnlyList<string> Transformers { get; init; } = [];
+    public IReadOnlyList<string> Transformers { get => _transformers ?? []; init => _transformers = value; }
+
+    private readonly IReadOnlyList<string>? _transformers;
 
     /// <summary>Validator plugin configurations.</summary>
     [JsonPropertyName("validators")]
-    public IReadOnlyList<string> Validators { get; init; } = [];
+    public IReadOnlyList<string> Validators { get => _validators ?? []; init => _validators = value; }
+
+    private readonly IReadOnlyList<string>? _validators;
 
     /// <summary>OpenAPI schema settings. Free-form.</summary>
     [JsonPropertyName("openapi")]
@@ -162,7 +204,9 @@ public sealed record KustomizationFile : IHasOrigin
 
     /// <summary>Build metadata to add: <c>originAnnotations</c>, <c>transformerAnnotations</c>, <c>managedByLabel</c>.</summary>
     [JsonPropertyName("buildMetadata")]
-    public IReadOnlyList<string> BuildMetadata { get; init; } = [];
+    public IReadOnlyList<string> BuildMetadata { get => _buildMetadata ?? []; init => _buildMetadata = value; }
+
+    private readonly IReadOnlyList<string>? _buildMetadata;
 
     /// <summary>Inventory settings. Free-form.</summary>
     [JsonPropertyName("inventory")]
@@ -230,7 +274,9 @@ public sealed record KustomizeLabels
 
     /// <summary>Extra field specs to label. Free-form.</summary>
     [JsonPropertyName("fields")]
-    public IReadOnlyList<JsonNode> Fields { get; init; } = [];
+    public IReadOnlyList<JsonNode> Fields { get => _fields ?? []; init => _fields = value; }
+
+    private readonly IReadOnlyList<JsonNode>? _fields;
 
     /// <summary>Unknown fields, kept.</summary>
     [JsonExtensionData]
@@ -395,15 +441,21 @@ public sealed record KustomizeGenerator
 
     /// <summary>Files to include (<c>key=path</c> or <c>path</c>).</summary>
     [JsonPropertyName("files")]
-    public IReadOnlyList<string> Files { get; init; } = [];
+    public IReadOnlyList<string> Files { get => _files ?? []; init => _files = value; }
+
+    private readonly IReadOnlyList<string>? _files;
 
     /// <summary>Literal <c>key=value</c> pairs.</summary>
     [JsonPropertyName("literals")]
-    public IReadOnlyList<string> Literals { get; init; } = [];
+    public IReadOnlyList<string> Literals { get => _literals ?? []; init => _literals = value; }
+
+    private readonly IReadOnlyList<string>? _literals;
 
     /// <summary>Env files.</summary>
     [JsonPropertyName("envs")]
-    public IReadOnlyList<string> Envs { get; init; } = [];
+    public IReadOnlyList<string> Envs { get => _envs ?? []; init => _envs = value; }
+
+    private readonly IReadOnlyList<string>? _envs;
 
     /// <summary>Deprecated single env file. Use <see cref="Envs"/>.</summary>
     [JsonPropertyName("env")]
@@ -495,11 +547,15 @@ public sealed record KustomizeHelmChart
 
     /// <summary>More values files.</summary>
     [JsonPropertyName("additionalValuesFiles")]
-    public IReadOnlyList<string> AdditionalValuesFiles { get; init; } = [];
+    public IReadOnlyList<string> AdditionalValuesFiles { get => _additionalValuesFiles ?? []; init => _additionalValuesFiles = value; }
+
+    private readonly IReadOnlyList<string>? _additionalValuesFiles;
 
     /// <summary>API versions for capabilities.</summary>
     [JsonPropertyName("apiVersions")]
-    public IReadOnlyList<string> ApiVersions { get; init; } = [];
+    public IReadOnlyList<string> ApiVersions { get => _apiVersions ?? []; init => _apiVersions = value; }
+
+    private readonly IReadOnlyList<string>? _apiVersions;
 
     /// <summary>Kubernetes version for capabilities.</summary>
     [JsonPropertyName("kubeVersion")]

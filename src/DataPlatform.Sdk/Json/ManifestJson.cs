@@ -35,10 +35,12 @@ public static class ManifestJson
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "See above.")]
     private static JsonSerializerOptions CreateOptions()
     {
-        // Source-generated contracts a module offers first, then reflection for everything else (user types,
-        // KubernetesClient's models). Note: System.Text.Json's source generator sets every init-only member, so it
-        // overwrites initialisers such as '= []' when a field is absent; models offered here must not rely on them.
+        // Source-generated contracts first (the engine's and each module's), then reflection for everything else
+        // (user types, KubernetesClient's models). Note: System.Text.Json's source generator sets every init-only
+        // member, passing null for absent ones, so models offered here must not rely on initialisers such as '= []'
+        // (the generated Flux models use 'get => _field ?? []' instead).
         var resolvers = Manifests.ManifestModuleDiscovery.Discover().Select(m => m.TypeInfoResolver).OfType<IJsonTypeInfoResolver>()
+            .Prepend(CoreJsonContext.Default)
             .Append(new DefaultJsonTypeInfoResolver());
         var options = new JsonSerializerOptions
         {
@@ -97,3 +99,10 @@ public static class ManifestJson
         }
     }
 }
+
+/// <summary>Source-generated contracts of the engine's own models.</summary>
+[JsonSerializable(typeof(Manifests.GenericManifest))]
+[JsonSerializable(typeof(Manifests.ObjectMeta))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext;
