@@ -33,30 +33,8 @@ public static class YamlReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= YamlReaderOptions.Default;
         displayPath ??= path.Replace('\\', '/');
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                return Fail(SdkDiagnostics.SyntaxError.Create($"File '{displayPath}' does not exist.", location: new SourceLocation(displayPath, 0, 0), help: "Check the path."));
-            }
-
-            if (info.Length > options.MaxFileBytes)
-            {
-                return Fail(SdkDiagnostics.FileTooLarge.Create(
-                    $"File is {info.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1)));
-            }
-
-            return ReadBytes(File.ReadAllBytes(path), displayPath, options);
-        }
-        catch (IOException ex)
-        {
-            return Fail(SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check that the file exists and is readable."));
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return Fail(SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check the file's permissions."));
-        }
+        var (text, diagnostics) = DecodeFile(path, displayPath, options);
+        return WithDecodeFindings(text, diagnostics, displayPath, options);
     }
 
     /// <summary>
@@ -147,33 +125,19 @@ public static class YamlReader
     public static YamlReadResult ReadBytes(ReadOnlySpan<byte> bytes, string displayPath = "<memory>", YamlReaderOptions? options = null)
     {
         options ??= YamlReaderOptions.Default;
-        if (bytes.Length > options.MaxFileBytes)
+        var (text, diagnostics) = Decode(bytes, displayPath, options);
+        return WithDecodeFindings(text, diagnostics, displayPath, options);
+    }
+
+    private static YamlReadResult WithDecodeFindings(string? text, List<Diagnostic> findings, string displayPath, YamlReaderOptions options)
+    {
+        if (text is null)
         {
-            return Fail(SdkDiagnostics.FileTooLarge.Create(
-                $"Content is {bytes.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1)));
+            return new YamlReadResult([], findings);
         }
 
-        var extra = new List<Diagnostic>();
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            extra.Add(SdkDiagnostics.ByteOrderMark.Create("The file starts with a UTF-8 byte order mark.", location: new SourceLocation(displayPath, 1, 1)));
-            bytes = bytes[3..];
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var (line, col) = LineColumnOfByte(bytes, ex.Index);
-            return Fail(SdkDiagnostics.InvalidEncoding.Create(
-                "The file is not valid UTF-8.", location: new SourceLocation(displayPath, line, col)));
-        }
-
-        var result = ReadCore(text, displayPath, options);
-        return extra.Count == 0 ? result : result with { Diagnostics = [.. extra, .. result.Diagnostics] };
+        var result = ReadDecoded(text, displayPath, options);
+        return findings.Count == 0 ? result : result with { Diagnostics = [.. findings, .. result.Diagnostics] };
     }
 
     /// <summary>Reads a string.</summary>
@@ -187,8 +151,8 @@ public static class YamlReader
         options ??= YamlReaderOptions.Default;
         if ((long)text.Length * 3 > options.MaxFileBytes && Encoding.UTF8.GetByteCount(text) > options.MaxFileBytes)
         {
-            return Fail(SdkDiagnostics.FileTooLarge.Create(
-                $"Content is larger than the limit of {options.MaxFileBytes} bytes.", location: new SourceLocation(displayPath, 1, 1)));
+            return new YamlReadResult([], [SdkDiagnostics.FileTooLarge.Create(
+                $"Content is larger than the limit of {options.MaxFileBytes} bytes.", location: new SourceLocation(displayPath, 1, 1))]);
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -198,8 +162,6 @@ public static class YamlReader
 
         return ReadCore(text, displayPath, options);
     }
-
-    private static YamlReadResult Fail(Diagnostic d) => new([], [d]);
 
     private static (int Line, int Column) LineColumnOfByte(ReadOnlySpan<byte> bytes, int index)
     {
