@@ -64,7 +64,6 @@ internal static class ReportFormats
             w.WriteStartObject("tool");
             w.WriteStartObject("driver");
             w.WriteString("name", "dataplatform");
-            w.WriteString("informationUri", "https://github.com/");
             w.WriteStartArray("rules");
             foreach (var code in report.Diagnostics.Select(d => d.Code).Distinct().Order(StringComparer.Ordinal))
             {

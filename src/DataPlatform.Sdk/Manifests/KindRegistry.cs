@@ -185,14 +185,14 @@ internal static class ManifestModuleDiscovery
         var assemblies = new Dictionary<string, Assembly>(StringComparer.Ordinal);
         foreach (var a in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (a.GetName().Name is { } n)
+            if (SimpleName(a) is { } n)
             {
                 assemblies.TryAdd(n, a);
             }
         }
 
         // Load the DataPlatform.Sdk.* assemblies the application references, even those not touched yet.
-        var queue = new Queue<Assembly>(assemblies.Values.Where(a => a.GetName().Name?.StartsWith("DataPlatform", StringComparison.Ordinal) == true || a == Assembly.GetEntryAssembly()));
+        var queue = new Queue<Assembly>(assemblies.Values.Where(a => SimpleName(a)?.StartsWith("DataPlatform", StringComparison.Ordinal) == true || a == Assembly.GetEntryAssembly()));
         if (Assembly.GetEntryAssembly() is { } entry && !queue.Contains(entry))
         {
             queue.Enqueue(entry);
@@ -223,7 +223,19 @@ internal static class ManifestModuleDiscovery
         while (queue.Count > 0)
         {
             var a = queue.Dequeue();
-            foreach (var reference in a.GetReferencedAssemblies())
+            AssemblyName[] references;
+            try
+            {
+                references = a.GetReferencedAssemblies();
+            }
+            catch (Exception ex) when (ex is System.Globalization.CultureNotFoundException or PlatformNotSupportedException)
+            {
+                // A satellite reference in globalization-invariant mode, or Native AOT (which has no reference metadata
+                // and has every assembly loaded already).
+                continue;
+            }
+
+            foreach (var reference in references)
             {
                 if (reference.Name is not { } name || assemblies.ContainsKey(name) || !name.StartsWith("DataPlatform", StringComparison.Ordinal))
                 {
@@ -243,6 +255,31 @@ internal static class ManifestModuleDiscovery
             }
         }
 
-        return assemblies.Values.OrderBy(a => a.GetName().Name, StringComparer.Ordinal).SelectMany(ModulesOf).ToList();
+        return assemblies.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => ModulesOf(p.Value)).ToList();
+    }
+
+    /// <summary>
+    /// An assembly's simple name; <see langword="null"/> for satellite assemblies, whose names build a CultureInfo that
+    /// throws in globalization-invariant mode (seen under Native AOT).
+    /// </summary>
+    private static string? SimpleName(Assembly assembly)
+    {
+        string? full;
+        try
+        {
+            full = assembly.FullName;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return null; // A satellite (resource) assembly in globalization-invariant mode: it holds no modules.
+        }
+
+        if (full is null)
+        {
+            return null;
+        }
+
+        var comma = full.IndexOf(',', StringComparison.Ordinal);
+        return comma < 0 ? full : full[..comma];
     }
 }
