@@ -213,7 +213,7 @@ public static class FluxModelGenerator
             }
 
             var isRequired = required.Contains(jsonName);
-            var (type, isValueType, isCollection) = TypeFor(ps, typeName, jsonName, root, naming, nested, crd);
+            var (type, _, isCollection) = TypeFor(ps, typeName, jsonName, root, naming, nested, crd);
             Doc(sb, "    ", Description(ps) ?? $"The <c>{jsonName}</c> field.");
             if (ps.TryGetProperty("default", out var def))
             {
@@ -239,7 +239,6 @@ public static class FluxModelGenerator
             }
             else
             {
-                _ = isValueType;
                 sb.Append(CultureInfo.InvariantCulture, $"    public {type}? {member} {{ get; init; }}\n\n");
             }
         }

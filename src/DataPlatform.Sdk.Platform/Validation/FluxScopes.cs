@@ -12,7 +12,13 @@ public sealed class FluxScope
         Objects = objects;
         Kustomizations = kustomizations;
         _index = objects.GroupBy(o => (o.Kind, o.Name ?? string.Empty)).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var o in objects)
+        {
+            _placed.TryAdd(o.Value, o);
+        }
     }
+
+    private readonly Dictionary<object, RepositoryObject> _placed = new(ReferenceEqualityComparer.Instance);
 
     private readonly Dictionary<(string Kind, string Name), List<RepositoryObject>> _index;
 
@@ -30,6 +36,16 @@ public sealed class FluxScope
 
     /// <summary>Whether this scope is a production cluster (its entry point lies under <c>clusters/prod…</c>).</summary>
     public bool IsProduction => Root is not null && Root.File.Value.Split('/') is ["clusters", var env, ..] && env.StartsWith("prod", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the scope reconciles this model instance.</summary>
+    /// <param name="value">The model.</param>
+    /// <returns><see langword="true"/> when it is in the scope.</returns>
+    public bool Contains(object value) => _placed.ContainsKey(value);
+
+    /// <summary>The object as the scope places it (namespace overrides applied), if it is in the scope.</summary>
+    /// <param name="value">The model.</param>
+    /// <returns>The placed object, or <see langword="null"/>.</returns>
+    public RepositoryObject? Placement(object value) => _placed.GetValueOrDefault(value);
 
     /// <summary>Finds objects of a kind and name; a namespace of <see langword="null"/> on either side matches any.</summary>
     /// <param name="kind">The kind.</param>

@@ -13,7 +13,7 @@ internal static class Scoping
 {
     public static IEnumerable<FluxScope> ScopesOf(RepositoryContext context, RepositoryObject obj)
     {
-        var scopes = context.Scopes.Where(s => s.Objects.Any(o => ReferenceEquals(o.Value, obj.Value))).ToList();
+        var scopes = context.Scopes.Where(s => s.Contains(obj.Value)).ToList();
         return scopes.Count > 0 ? scopes : [Everything(context)];
     }
 
@@ -21,8 +21,7 @@ internal static class Scoping
         context.Cache<FluxScope>("everything", () => new FluxScope(null, [.. context.Repository.Objects], []));
 
     /// <summary>The object as placed in a scope (namespace overrides applied), or as written.</summary>
-    public static RepositoryObject Placed(FluxScope scope, RepositoryObject obj) =>
-        scope.Objects.FirstOrDefault(o => ReferenceEquals(o.Value, obj.Value)) ?? obj;
+    public static RepositoryObject Placed(FluxScope scope, RepositoryObject obj) => scope.Placement(obj.Value) ?? obj;
 }
 
 /// <summary>DPR001, DPR003, DPR008: paths exist and references resolve, within the cluster build they belong to.</summary>

@@ -39,7 +39,7 @@ public static class ManifestJson
         // (user types, KubernetesClient's models). Note: System.Text.Json's source generator sets every init-only
         // member, passing null for absent ones, so models offered here must not rely on initialisers such as '= []'
         // (the generated Flux models use 'get => _field ?? []' instead).
-        var resolvers = Manifests.ManifestModuleDiscovery.Discover().Select(m => m.TypeInfoResolver).OfType<IJsonTypeInfoResolver>()
+        var resolvers = Manifests.KindRegistry.Default.Modules.Select(m => m.TypeInfoResolver).OfType<IJsonTypeInfoResolver>()
             .Prepend(CoreJsonContext.Default)
             .Append(new DefaultJsonTypeInfoResolver());
         var options = new JsonSerializerOptions

@@ -58,13 +58,12 @@ public static class ShapeValidator
             switch (info.Kind)
             {
                 case JsonTypeInfoKind.Object:
-                    var p = Find(info, token);
-                    if (p is null)
+                    if (!Shape.Of(info).Members.TryGetValue(token, out var member))
                     {
                         return info.Properties.Any(x => x.IsExtensionData);
                     }
 
-                    info = ManifestJson.TypeInfo(p.PropertyType);
+                    info = member.TypeInfo;
                     break;
                 case JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary when info.ElementType is not null:
                     info = ManifestJson.TypeInfo(info.ElementType);
@@ -296,20 +295,6 @@ public static class ShapeValidator
 
     private static ValidationAttribute[] Attributes(JsonPropertyInfo p) =>
         p.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).OfType<ValidationAttribute>().ToArray() ?? [];
-
-    private static JsonPropertyInfo? Find(JsonTypeInfo info, string name)
-    {
-        foreach (var p in info.Properties)
-        {
-            if (string.Equals(p.Name, name, StringComparison.Ordinal) && !p.IsExtensionData)
-            {
-                return p;
-            }
-        }
-
-        return null;
-    }
-
 
     private static bool IsFreeForm(Type type) =>
         type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) || type == typeof(JsonElement?);

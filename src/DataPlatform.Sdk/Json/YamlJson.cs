@@ -280,13 +280,19 @@ public static class YamlJson
     /// </param>
     /// <returns>The YAML tree.</returns>
     public static YamlNode FromJson(JsonElement value, YamlNode? original = null, Func<string, YamlNode, bool>? keepMissing = null) =>
-        Merge(value, original, keepMissing, string.Empty);
+        Merge(value, original, null, keepMissing, string.Empty);
 
-    private static YamlNode Merge(JsonElement value, YamlNode? original, Func<string, YamlNode, bool>? keepMissing, string pointer)
+    // originalJson: the JSON of 'original' when the caller already has it (a part of its parent's JSON), so the
+    // original tree is converted to JSON once, not once per nesting level.
+    private static YamlNode Merge(JsonElement value, YamlNode? original, JsonElement? originalJson, Func<string, YamlNode, bool>? keepMissing, string pointer)
     {
-        if (original is not null && ToJson(original) is { } originalJson && JsonElement.DeepEquals(originalJson, value))
+        if (original is not null)
         {
-            return original;
+            originalJson ??= ToJson(original);
+            if (originalJson is { } same && JsonElement.DeepEquals(same, value))
+            {
+                return original;
+            }
         }
 
         switch (value.ValueKind)
@@ -319,7 +325,8 @@ public static class YamlJson
                                     continue;
                                 }
 
-                                var child = Merge(value.GetProperty(key), om.Find(key)!.Value, keepMissing, pointer + "/" + EscapePointer(key));
+                                var childJson = originalJson is { ValueKind: JsonValueKind.Object } oj && oj.TryGetProperty(key, out var cj) ? cj : (JsonElement?)null;
+                                var child = Merge(value.GetProperty(key), om.Find(key)!.Value, childJson, keepMissing, pointer + "/" + EscapePointer(key));
                                 var entry = new YamlEntry(e.Key, child);
                                 entry.CopyTriviaFrom(e);
                                 map.Entries.Add(entry);
@@ -336,7 +343,7 @@ public static class YamlJson
                         {
                             if (done.Add(p.Name))
                             {
-                                map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
+                                map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
                             }
                         }
 
@@ -345,7 +352,7 @@ public static class YamlJson
 
                     foreach (var p in value.EnumerateObject())
                     {
-                        map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
+                        map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
                     }
 
                     return map;
@@ -362,7 +369,9 @@ public static class YamlJson
                     }
 
                     var used = new bool[originalItems.Count];
-                    var itemJson = originalItems.Select(i => ToJson(i.Value)).ToArray();
+                    var itemJson = originalJson is { ValueKind: JsonValueKind.Array } oa && oa.GetArrayLength() == originalItems.Count
+                        ? [.. oa.EnumerateArray().Select(e => (JsonElement?)e)]
+                        : originalItems.Select(i => ToJson(i.Value)).ToArray();
                     var index = 0;
                     foreach (var element in value.EnumerateArray())
                     {
@@ -396,12 +405,12 @@ public static class YamlJson
                         if (match >= 0)
                         {
                             used[match] = true;
-                            item = new YamlItem(Merge(element, originalItems[match].Value, keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
+                            item = new YamlItem(Merge(element, originalItems[match].Value, itemJson[match], keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
                             item.CopyTriviaFrom(originalItems[match]);
                         }
                         else
                         {
-                            item = new YamlItem(Merge(element, null, keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
+                            item = new YamlItem(Merge(element, null, null, keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
                         }
 
                         seq.Items.Add(item);

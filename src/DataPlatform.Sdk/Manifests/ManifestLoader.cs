@@ -104,7 +104,7 @@ public sealed class ManifestLoader
     public LoadResult Parse(string text, string displayPath = "<memory>")
     {
         ArgumentNullException.ThrowIfNull(text);
-        var (decoded, diagnostics) = YamlReader.Decode(System.Text.Encoding.UTF8.GetBytes(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text), displayPath, Options.Yaml);
+        var (decoded, diagnostics) = YamlReader.Decode(text, displayPath, Options.Yaml);
         return decoded is null
             ? new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)))
             : ReadText(decoded, displayPath, diagnostics);

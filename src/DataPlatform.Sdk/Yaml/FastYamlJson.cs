@@ -51,7 +51,7 @@ internal static class FastYamlJson
                         documents.Add(new FastDocument(documents.Count, rootIsEmptyScalar || !hasRoot ? [] : buffer.WrittenSpan.ToArray()));
                         break;
                     case MappingStart m:
-                        if (!string.IsNullOrEmpty(m.Anchor) || !string.IsNullOrEmpty(m.Tag) && !m.IsImplicit || !BeginValue(frames, writer!, ref hasRoot, depth))
+                        if (!string.IsNullOrEmpty(m.Anchor) || !string.IsNullOrEmpty(m.Tag) && !m.IsImplicit || !BeginValue(frames, ref hasRoot))
                         {
                             return null;
                         }
@@ -65,7 +65,7 @@ internal static class FastYamlJson
                         Push(frames, keyLists, depth, isMapping: true);
                         break;
                     case SequenceStart q:
-                        if (!string.IsNullOrEmpty(q.Anchor) || !string.IsNullOrEmpty(q.Tag) && !q.IsImplicit || !BeginValue(frames, writer!, ref hasRoot, depth))
+                        if (!string.IsNullOrEmpty(q.Anchor) || !string.IsNullOrEmpty(q.Tag) && !q.IsImplicit || !BeginValue(frames, ref hasRoot))
                         {
                             return null;
                         }
@@ -146,10 +146,8 @@ internal static class FastYamlJson
         return documents;
     }
 
-    private static bool BeginValue(List<Frame> frames, Utf8JsonWriter writer, ref bool hasRoot, int depth)
+    private static bool BeginValue(List<Frame> frames, ref bool hasRoot)
     {
-        _ = writer;
-        _ = depth;
         if (frames.Count == 0)
         {
             hasRoot = true;

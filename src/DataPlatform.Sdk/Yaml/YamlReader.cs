@@ -149,10 +149,26 @@ public static class YamlReader
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= YamlReaderOptions.Default;
+        var (decoded, diagnostics) = Decode(text, displayPath, options);
+        return WithDecodeFindings(decoded, diagnostics, displayPath, options);
+    }
+
+    /// <summary>
+    /// Checks text that is already decoded the way <see cref="Decode(ReadOnlySpan{byte}, string, YamlReaderOptions)"/>
+    /// checks bytes: size limit, a leading BOM (removed: in a string it is an encoding artefact, not the file's) and CRLF
+    /// line ends.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <param name="options">Limits.</param>
+    /// <returns>The text without BOM (or <see langword="null"/> when too large) and the findings.</returns>
+    internal static (string? Text, List<Diagnostic> Diagnostics) Decode(string text, string displayPath, YamlReaderOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
         if ((long)text.Length * 3 > options.MaxFileBytes && Encoding.UTF8.GetByteCount(text) > options.MaxFileBytes)
         {
-            return new YamlReadResult([], [SdkDiagnostics.FileTooLarge.Create(
-                $"Content is larger than the limit of {options.MaxFileBytes} bytes.", location: new SourceLocation(displayPath, 1, 1))]);
+            diagnostics.Add(SdkDiagnostics.FileTooLarge.Create($"Content is larger than the limit of {options.MaxFileBytes} bytes.", location: new SourceLocation(displayPath, 1, 1)));
+            return (null, diagnostics);
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -160,7 +176,12 @@ public static class YamlReader
             text = text[1..];
         }
 
-        return ReadCore(text, displayPath, options);
+        if (text.Contains("\r\n", StringComparison.Ordinal))
+        {
+            diagnostics.Add(SdkDiagnostics.CrLf.Create("The file uses CRLF line endings.", location: new SourceLocation(displayPath, 1, 1)));
+        }
+
+        return (text, diagnostics);
     }
 
     private static (int Line, int Column) LineColumnOfByte(ReadOnlySpan<byte> bytes, int index)
