@@ -12,6 +12,29 @@ namespace DataPlatform.Sdk.Json;
 public sealed class AllowUnknownFieldsAttribute : Attribute;
 
 /// <summary>
+/// Picks the concrete model of a polymorphic value from its JSON (for example a Kestra task from its <c>type</c>), so
+/// that <see cref="ShapeValidator"/> checks each value against the type it will be read into.
+/// </summary>
+public interface IShapeTypeResolver
+{
+    /// <summary>The concrete type for a JSON object.</summary>
+    /// <param name="json">The object.</param>
+    /// <returns>The type to validate it against.</returns>
+    Type Resolve(JsonElement json);
+}
+
+/// <summary>Names the <see cref="IShapeTypeResolver"/> of a polymorphic base type.</summary>
+/// <param name="resolverType">A type implementing <see cref="IShapeTypeResolver"/> with a public parameterless constructor.</param>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Interface, Inherited = false)]
+public sealed class ShapeResolverAttribute(
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type resolverType) : Attribute
+{
+    /// <summary>The resolver type.</summary>
+    [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
+    public Type ResolverType { get; } = resolverType;
+}
+
+/// <summary>
 /// A constraint on a property's JSON value with its own diagnostic code and message, checked by
 /// <see cref="ShapeValidator"/> (for example Go durations or semver ranges).
 /// </summary>

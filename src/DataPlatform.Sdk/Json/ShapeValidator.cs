@@ -84,6 +84,16 @@ public static class ShapeValidator
             return;
         }
 
+        if (shape.Resolver is { } resolver && json.ValueKind == JsonValueKind.Object)
+        {
+            var concrete = resolver.Resolve(json);
+            if (concrete != shape.Type)
+            {
+                Walk(json, ManifestJson.TypeInfo(concrete), pointer, issues);
+                return;
+            }
+        }
+
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Object:
@@ -174,6 +184,10 @@ public static class ShapeValidator
             Info = info;
             Type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
             IsFreeForm = ShapeValidator.IsFreeForm(Type);
+            if (Type.GetCustomAttributes(typeof(ShapeResolverAttribute), inherit: false) is [ShapeResolverAttribute r])
+            {
+                Resolver = (IShapeTypeResolver)Activator.CreateInstance(r.ResolverType)!;
+            }
             if (info.Kind == JsonTypeInfoKind.Object)
             {
                 IsOpen = Type.IsDefined(typeof(AllowUnknownFieldsAttribute), inherit: false);
@@ -204,6 +218,8 @@ public static class ShapeValidator
         public bool IsFreeForm { get; }
 
         public bool IsOpen { get; }
+
+        public IShapeTypeResolver? Resolver { get; }
 
         public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
 

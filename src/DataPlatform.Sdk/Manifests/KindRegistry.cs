@@ -104,6 +104,50 @@ public sealed class KindRegistry
         return this;
     }
 
+    /// <summary>
+    /// Declares a kind for documents that carry no apiVersion/kind at all but are recognisable by their content (a
+    /// Kestra flow: top-level <c>id</c>, <c>namespace</c> and flow keys). Such objects are written back without
+    /// apiVersion/kind.
+    /// </summary>
+    /// <param name="apiVersion">A stand-in apiVersion for the kind (never written to files).</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="matches">Whether a document's JSON is of this kind.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry RegisterRecognizer(string apiVersion, string kind, Func<System.Text.Json.JsonElement, bool> matches)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(apiVersion);
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(matches);
+        lock (_recognizers)
+        {
+            _recognizers.RemoveAll(r => r.ApiVersion == apiVersion && r.Kind == kind);
+            _recognizers.Add((apiVersion, kind, matches));
+        }
+
+        return this;
+    }
+
+    /// <summary>The recognised kind of a document without apiVersion/kind, if any recogniser claims it.</summary>
+    /// <param name="json">The document.</param>
+    /// <returns>The apiVersion and kind, or <see langword="null"/>.</returns>
+    public (string ApiVersion, string Kind)? Recognize(System.Text.Json.JsonElement json)
+    {
+        lock (_recognizers)
+        {
+            foreach (var (apiVersion, kind, matches) in _recognizers)
+            {
+                if (matches(json))
+                {
+                    return (apiVersion, kind);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private readonly List<(string ApiVersion, string Kind, Func<System.Text.Json.JsonElement, bool> Matches)> _recognizers = [];
+
     /// <summary>The kind assumed for documents without apiVersion/kind in a file of this name, if any.</summary>
     /// <param name="path">A file path.</param>
     /// <returns>The apiVersion and kind, or <see langword="null"/>.</returns>

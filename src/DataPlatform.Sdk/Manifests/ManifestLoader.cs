@@ -203,6 +203,14 @@ public sealed class ManifestLoader
             kind = string.IsNullOrEmpty(kind) ? assumed.Kind : kind;
         }
 
+        // Documents of other tools (Kestra flows) carry no apiVersion/kind: recognised by content, never given a generic
+        // stand-in (which would add apiVersion/kind to them when written back).
+        var recognized = false;
+        if (apiVersion is null && kind is null && Registry.Recognize(json) is { } byContent)
+        {
+            (apiVersion, kind, recognized) = (byContent.ApiVersion, byContent.Kind, true);
+        }
+
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
             var missing = string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind";
@@ -227,6 +235,11 @@ public sealed class ManifestLoader
         diagnostics.AddRange(structural);
         if (structural.Any(d => d.Code == SdkDiagnostics.WrongType.Code || d.Code == SdkDiagnostics.RequiredField.Code))
         {
+            if (recognized)
+            {
+                return new LoadedDocument(index, source, null, registration); // Reported; the file itself stays as it is.
+            }
+
             // The typed model cannot hold this object without inventing values: keep it, losslessly, as a generic one.
             var generic = Generic(json, source, diagnostics);
             if (generic is not null && Options.RunRules)
@@ -246,7 +259,7 @@ public sealed class ManifestLoader
         {
             var pointer = PointerFromJsonPath(ex.Path);
             diagnostics.Add(SdkDiagnostics.ConversionFailed.Create(CleanJsonMessage(ex.Message), pointer, source.Locate(pointer)));
-            return new LoadedDocument(index, source, Generic(json, source, diagnostics), registration);
+            return new LoadedDocument(index, source, recognized ? null : Generic(json, source, diagnostics), registration);
         }
 
         if (typed is null)

@@ -81,4 +81,16 @@ public sealed class RuleContext
         ArgumentNullException.ThrowIfNull(descriptor);
         _diagnostics.Add(descriptor.Create(message, pointer, Source?.Locate(pointer), help));
     }
+
+    /// <summary>Reports a finding with a severity other than the code's default (a rule that cannot be sure warns).</summary>
+    /// <param name="descriptor">The code.</param>
+    /// <param name="severity">The severity.</param>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="pointer">Where, as a JSON pointer into the object.</param>
+    /// <param name="help">How to fix it; the code's general hint when <see langword="null"/>.</param>
+    public void Report(DiagnosticDescriptor descriptor, DiagnosticSeverity severity, string message, string pointer = "", string? help = null)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        _diagnostics.Add(descriptor.Create(message, pointer, Source?.Locate(pointer), help, severity));
+    }
 }

@@ -354,7 +354,12 @@ public static class YamlReader
                         };
                         Register(node);
                         Attach(node, ToMark(s.Start));
-                        _lastLine = (int)s.End.Line;
+
+                        // A literal block's end mark lies after the blank lines that follow it; its last content line is
+                        // its header line plus its line count.
+                        _lastLine = s.Style == YamlDotNet.Core.ScalarStyle.Literal
+                            ? Math.Min((int)s.End.Line, (int)s.Start.Line + s.Value.Count(ch => ch == '\n') + (s.Value.EndsWith('\n') ? 0 : 1))
+                            : (int)s.End.Line;
                     }
 
                     break;
@@ -383,7 +388,7 @@ public static class YamlReader
                         };
                         Register(map);
                         Attach(map, ToMark(ms.Start));
-                        Push(new Frame(map), ms.Start);
+                        Push(new Frame(map) { IsFlow = ms.Style == YamlDotNet.Core.Events.MappingStyle.Flow }, ms.Start);
                     }
 
                     break;
@@ -404,7 +409,7 @@ public static class YamlReader
                         }
 
                         Attach(seq, ToMark(ss.Start));
-                        Push(new Frame(seq), ss.Start);
+                        Push(new Frame(seq) { IsFlow = ss.Style == YamlDotNet.Core.Events.SequenceStyle.Flow }, ss.Start);
                     }
 
                     break;
@@ -412,8 +417,12 @@ public static class YamlReader
                     if (!_skipDocument && _stack.Count > 0)
                     {
                         // Comments before a dedent stay pending and become the next entry's leading comments.
-                        _stack.Pop();
-                        _lastLine = Math.Max(_lastLine, (int)ev.End.Line);
+                        // A block collection's end event sits at the next token, after any blank lines: only a flow
+                        // collection's end (its closing bracket) moves the last content line.
+                        if (_stack.Pop().IsFlow)
+                        {
+                            _lastLine = Math.Max(_lastLine, (int)ev.End.Line);
+                        }
                     }
 
                     break;
@@ -616,6 +625,9 @@ public static class YamlReader
             public YamlTrivia? PendingTrivia { get; set; }
 
             public PendingTrivia? Scratch { get; set; }
+
+            /// <summary>A flow collection (<c>{…}</c> or <c>[…]</c>), whose end event marks its closing bracket.</summary>
+            public bool IsFlow { get; init; }
         }
     }
 }
