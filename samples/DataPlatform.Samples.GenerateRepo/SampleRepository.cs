@@ -16,8 +16,21 @@ public static class SampleRepository
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
-            .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
-            .Domain("marketing", d => d.OwnedBy("marketing-team"));
+            .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")
+                .Flow("daily-revenue", f => f                                 // pipelines/finance/reporting/daily-revenue.yml
+                    .Description("Aggregates yesterday's orders into the revenue table.")
+                    .Input("day", "DATE", required: false)
+                    .PostgresQuery("aggregate", "INSERT INTO revenue SELECT date(created_at), sum(amount) FROM orders WHERE date(created_at) = '{{ inputs.day ?? (execution.startDate | date('yyyy-MM-dd')) }}' GROUP BY 1",
+                        q => q with { Url = "jdbc:postgresql://finance-db:5432/finance", Username = "{{ secret('FINANCE_DB_USER') }}", Password = "{{ secret('FINANCE_DB_PASSWORD') }}" })
+                    .Log("done", "Revenue for {{ inputs.day ?? 'yesterday' }} aggregated.")
+                    .Errors(e => e.Log("report-failure", "daily-revenue failed in {{ execution.id }}", "ERROR"))
+                    .Schedule("0 6 * * *", timezone: "Europe/Paris")
+                    .Retry(3, "PT10M"), subNamespace: "reporting"))
+            .Domain("marketing", d => d.OwnedBy("marketing-team")
+                .Flow("campaign-sync", f => f                                 // pipelines/marketing/campaign-sync.yml
+                    .Http("fetch", "https://api.example.com/v1/campaigns")
+                    .Python("summarise", "import json, sys\nprint(json.dumps({'ok': True}))\n", t => t with { ContainerImage = "python:3.12-slim" })
+                    .Schedule("@hourly")));
 
     /// <summary>The rendered files.</summary>
     public static FileTree Build() => Describe().Build().Files;

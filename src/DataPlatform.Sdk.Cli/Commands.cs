@@ -102,6 +102,27 @@ internal static class Commands
         return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
     }
 
+    /// <summary>Prints (or writes) a JSON Schema; the file is replaced atomically.</summary>
+    public static int Schema(string name, string? output, TextWriter stdout)
+    {
+        var text = name switch
+        {
+            "kestra-flow" => DataPlatform.Sdk.Kestra.KestraSchema.Generate(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown schema."),
+        };
+        if (output is null)
+        {
+            stdout.Write(text);
+            return 0;
+        }
+
+        var temp = output + ".dataplatform-tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, output, overwrite: true);
+        stdout.WriteLine($"wrote {output}");
+        return 0;
+    }
+
     /// <summary>The repository <c>init</c> writes.</summary>
     public static DataPlatformRepositoryBuilder Template(string name, RepositoryProfile profile, bool example) => example
         ? DataPlatformRepository.Example(profile)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DataPlatform.Sdk.Cli;
 
-var root = new RootCommand("dataplatform: validate and format GitOps data-platform repositories (Flux, Kustomize, Kubernetes).");
+var root = new RootCommand("dataplatform: validate and format GitOps data-platform repositories (Flux, Kustomize, Kubernetes, Kestra flows).");
 
 var validateTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };
 var formatOption = new Option<string>("--format") { Description = "Output format: text, json, sarif or github.", DefaultValueFactory = _ => "text" };
@@ -38,6 +38,15 @@ plan.Options.Add(profileOption);
 plan.Options.Add(exampleOption);
 plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out));
 root.Subcommands.Add(plan);
+
+var schemaName = new Argument<string>("name") { Description = "The schema: kestra-flow." };
+schemaName.AcceptOnlyFromAmong("kestra-flow");
+var schemaOutput = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+var schema = new Command("schema", "Print a JSON Schema for editors (yaml-language-server), e.g. 'dataplatform schema kestra-flow -o kestra-flow.schema.json'.");
+schema.Arguments.Add(schemaName);
+schema.Options.Add(schemaOutput);
+schema.SetAction(result => Commands.Schema(result.GetValue(schemaName)!, result.GetValue(schemaOutput), Console.Out));
+root.Subcommands.Add(schema);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -428,11 +428,11 @@ public sealed record KestraRetry
     [System.ComponentModel.DataAnnotations.AllowedValues("RETRY_FAILED_TASK", "CREATE_NEW_EXECUTION")]
     public string? Behavior { get; init; }
 
-    /// <summary>The maximum number of attempts.</summary>
+    /// <summary>The maximum number of attempts, as newer Kestra documentation spells it.</summary>
     [JsonPropertyName("maxAttempts")]
     public int? MaxAttempts { get; init; }
 
-    /// <summary>The maximum number of attempts, as Kestra's examples also spell it.</summary>
+    /// <summary>The maximum number of attempts, as Kestra's own test flows spell it (the builder writes this one).</summary>
     [JsonPropertyName("maxAttempt")]
     public int? MaxAttempt { get; init; }
 

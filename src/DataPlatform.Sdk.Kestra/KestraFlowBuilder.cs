@@ -325,7 +325,7 @@ public sealed class KestraFlowBuilder : TaskListBuilder<KestraFlowBuilder>
     /// <returns>This builder.</returns>
     public KestraFlowBuilder Retry(int maxAttempts, string interval = "PT1M")
     {
-        _retry = new KestraRetry { Type = "constant", MaxAttempts = maxAttempts, Interval = interval, Behavior = "RETRY_FAILED_TASK" };
+        _retry = new KestraRetry { Type = "constant", MaxAttempt = maxAttempts, Interval = interval, Behavior = "RETRY_FAILED_TASK" };
         return this;
     }
 

@@ -347,6 +347,41 @@ public sealed class DomainBuilder
         return new(Spec with { Manifests = Spec.Manifests.Add(manifest) });
     }
 
+    /// <summary>
+    /// Adds a Kestra flow in the domain's namespace (<c>&lt;domain&gt;</c>, or <c>&lt;domain&gt;.&lt;sub&gt;</c>), written to
+    /// <c>pipelines/&lt;domain&gt;/[&lt;sub&gt;/]&lt;id&gt;.yml</c> and synced into Kestra from git by the domain's SyncFlows flow.
+    /// </summary>
+    /// <param name="id">The flow id.</param>
+    /// <param name="build">Adds inputs, tasks and triggers.</param>
+    /// <param name="subNamespace">A child namespace below the domain's (dotted), or <see langword="null"/>.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Flow(string id, Action<Kestra.KestraFlowBuilder> build, string? subNamespace = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var ns = subNamespace is null ? Spec.FlowNamespace : Spec.FlowNamespace + "." + subNamespace;
+        return Flow(Kestra.KestraFlow.Create(id, ns, build));
+    }
+
+    /// <summary>Adds a Kestra flow built elsewhere; its namespace must be the domain's or below it.</summary>
+    /// <param name="flow">The flow.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The namespace is outside the domain's, or the id is taken in that namespace.</exception>
+    public DomainBuilder Flow(Kestra.KestraFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        if (flow.Namespace != Spec.FlowNamespace && !flow.Namespace.StartsWith(Spec.FlowNamespace + ".", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Flow '{flow.Id}' has namespace '{flow.Namespace}'; flows of domain '{Spec.Name}' live in '{Spec.FlowNamespace}' or below it.", nameof(flow));
+        }
+
+        if (Spec.Flows.Any(f => f.Namespace == flow.Namespace && f.Id == flow.Id))
+        {
+            throw new ArgumentException($"Flow '{flow.Namespace}.{flow.Id}' is already defined.", nameof(flow));
+        }
+
+        return new(Spec with { Flows = Spec.Flows.Add(flow) });
+    }
+
     /// <summary>A setting in the domain's ConfigMap.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>

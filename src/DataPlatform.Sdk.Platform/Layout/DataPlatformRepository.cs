@@ -58,8 +58,8 @@ public sealed class DataPlatformRepository
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
-            .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
-            .Domain("marketing", d => d.OwnedBy("marketing-team"));
+            .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")))
+            .Domain("marketing", d => ExampleFlows.Marketing(d.OwnedBy("marketing-team")));
 
     /// <summary>Validates the rendered repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
     /// <returns>The report.</returns>

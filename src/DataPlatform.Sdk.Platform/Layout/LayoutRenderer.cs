@@ -159,6 +159,7 @@ internal static class LayoutRenderer
         }
 
         tree = tree.With("pipelines/README.md", PipelinesReadme);
+        tree = Flows(tree, spec);
         tree = Workflows(tree, spec);
         return tree.With("README.md", RepositoryReadme(spec));
     }
@@ -402,6 +403,49 @@ internal static class LayoutRenderer
 
     private static string Yaml(object[] objects) => ManifestSerializer.ToYaml(objects);
 
+    /// <summary>The Kestra namespace of the flows that keep Kestra in sync with git.</summary>
+    internal const string SystemFlowNamespace = "system";
+
+    /// <summary>The Kestra secret holding a token that can read the repository.</summary>
+    internal const string GitTokenSecret = "GIT_ACCESS_TOKEN";
+
+    /// <summary>
+    /// Each domain's flows under <c>pipelines/&lt;domain&gt;/</c> (one directory per child namespace), and per domain a
+    /// SyncFlows flow in the <c>system</c> namespace that makes Kestra hold exactly what git holds.
+    /// </summary>
+    private static FileTree Flows(FileTree tree, RepositorySpec spec)
+    {
+        foreach (var d in spec.Domains.Where(d => d.Flows.Count > 0).OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            foreach (var flow in d.Flows)
+            {
+                var sub = flow.Namespace.Length > d.FlowNamespace.Length ? flow.Namespace[(d.FlowNamespace.Length + 1)..].Replace('.', '/') + "/" : string.Empty;
+                tree = tree.With($"pipelines/{d.Name}/{sub}{flow.FileName}", Yaml(flow));
+            }
+
+            var sync = Kestra.KestraFlow.Create($"sync-{d.Name}", SystemFlowNamespace, f => f
+                .Description($"Makes the Kestra namespace '{d.FlowNamespace}' (and its children) hold exactly the flows of pipelines/{d.Name}/ on the main branch.")
+                .Label("data-platform/domain", d.Name)
+                .Task(new Kestra.GitSyncFlowsTask
+                {
+                    Id = "sync",
+                    Url = spec.SourceUrl,
+                    Branch = "main",
+                    Username = "git",
+                    Password = "{{ secret('" + GitTokenSecret + "') }}",
+                    TargetNamespace = d.FlowNamespace,
+                    GitDirectory = $"pipelines/{d.Name}",
+                    IncludeChildNamespaces = true,
+                    Delete = true,
+                })
+                .Schedule("*/10 * * * *", "every-ten-minutes")
+                .Concurrency(1, "CANCEL"));
+            tree = tree.With($"pipelines/{SystemFlowNamespace}/{sync.FileName}", Yaml(sync));
+        }
+
+        return tree;
+    }
+
     private static FileTree Workflows(FileTree tree, RepositorySpec spec)
     {
         var overlays = spec.Profile == RepositoryProfile.Standard
@@ -495,8 +539,15 @@ internal static class LayoutRenderer
     private const string PipelinesReadme = """
         # Pipelines
 
-        Kestra flows (`<pipeline-name>.yml`) and dlt scripts (`dlt/<source>-<destination>.py`) live here. Flows reach Kestra
-        through Kestra's git sync, not through Flux; dlt scripts run inside the flows that orchestrate them.
+        Kestra flows live in `<domain>/<flow-id>.yml` (namespace `<domain>`; a sub-directory per child namespace, e.g.
+        `finance/ingest/` for `finance.ingest`) and dlt scripts in `dlt/<source>-<destination>.py`. Flows reach Kestra
+        through Kestra's git sync, not through Flux: `system/sync-<domain>.yml` runs `io.kestra.plugin.git.SyncFlows`
+        every ten minutes and makes each domain namespace hold exactly what git holds (flows deleted in git are deleted
+        in Kestra).
+
+        Bootstrap, once per Kestra instance: create the secret `GIT_ACCESS_TOKEN` (a read-only token for this
+        repository) and load the sync flows themselves, e.g. `kestra flow namespace update system pipelines/system`
+        or through the UI. From then on, changes reach Kestra by pull request only.
 
         """;
 

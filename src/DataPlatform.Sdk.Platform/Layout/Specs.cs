@@ -35,6 +35,11 @@ internal sealed record TenantSpec(string Name, string Cpu, string Memory, string
 internal sealed record DomainSpec(string Name, string Owner, ImmutableList<string> Environments, ImmutableSortedDictionary<string, string> Settings)
 {
     public ImmutableList<object> Manifests { get; init; } = [];
+
+    public ImmutableList<Kestra.KestraFlow> Flows { get; init; } = [];
+
+    /// <summary>The Kestra namespace of the domain's flows (its name; sub-namespaces below it).</summary>
+    public string FlowNamespace => Name;
 }
 
 internal sealed record RepositorySpec(

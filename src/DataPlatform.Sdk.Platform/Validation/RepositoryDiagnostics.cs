@@ -55,10 +55,26 @@ public static class RepositoryDiagnostics
         "DPR010", "Invalid repository description", DiagnosticSeverity.Error,
         "Fix the builder call named in the message.");
 
+    /// <summary>DPR011: a flow under pipelines/&lt;domain&gt;/ whose namespace is not the domain's (or the directory's).</summary>
+    public static readonly DiagnosticDescriptor FlowNamespaceMismatch = new(
+        "DPR011", "Flow namespace does not match its domain", DiagnosticSeverity.Error,
+        "Flows in pipelines/<domain>/<sub>/ belong to namespace <domain>.<sub>: git sync files them there, whatever they declare.");
+
+    /// <summary>DPR012: two flows with the same id in one namespace.</summary>
+    public static readonly DiagnosticDescriptor DuplicateFlow = new(
+        "DPR012", "Duplicate flow id in a namespace", DiagnosticSeverity.Error,
+        "Flow ids are unique per namespace; Kestra keeps only one of them. Rename one.");
+
+    /// <summary>DPR013: a flow no git sync flow brings to Kestra.</summary>
+    public static readonly DiagnosticDescriptor FlowNotSynced = new(
+        "DPR013", "Flow not synced to Kestra", DiagnosticSeverity.Warning,
+        "Add (or widen) an io.kestra.plugin.git.SyncFlows flow whose targetNamespace covers this namespace and whose gitDirectory holds the file.");
+
     /// <summary>All descriptors of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
-        ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription,
+        ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
+        FlowNotSynced,
     ];
 }

@@ -1,0 +1,87 @@
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Kestra;
+using DataPlatform.Sdk.Platform.Repository;
+
+namespace DataPlatform.Sdk.Platform.Validation;
+
+/// <summary>
+/// The Kestra flows of the repository as a whole: DPR011 (a flow under <c>pipelines/&lt;domain&gt;/</c> belongs to
+/// that domain's namespace), DPR012 (flow ids unique per namespace) and DPR013 (when the repository syncs flows with
+/// <c>io.kestra.plugin.git.SyncFlows</c>, every flow is covered by one).
+/// </summary>
+public sealed class KestraFlowRules : IRepositoryRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<DiagnosticDescriptor> Descriptors =>
+        [RepositoryDiagnostics.FlowNamespaceMismatch, RepositoryDiagnostics.DuplicateFlow, RepositoryDiagnostics.FlowNotSynced];
+
+    /// <inheritdoc />
+    public void Check(RepositoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var flows = context.Repository.Objects.Where(o => o.Value is KestraFlow).ToList();
+        if (flows.Count == 0)
+        {
+            return;
+        }
+
+        var domains = context.Repository.Files.Select(f => f.Path.Value).Concat(context.Repository.OtherFiles.Select(p => p.Value))
+            .Where(p => p.StartsWith("domains/", StringComparison.Ordinal))
+            .Select(p => p.Split('/')[1]).ToHashSet(StringComparer.Ordinal);
+        var byIdentity = new Dictionary<string, RepositoryObject>(StringComparer.Ordinal);
+        var syncs = flows.SelectMany(o => FlowAnalysis.Of((KestraFlow)o.Value).Tasks.Select(n => n.Task).OfType<GitSyncFlowsTask>()).ToList();
+        foreach (var o in flows)
+        {
+            var flow = (KestraFlow)o.Value;
+            var key = flow.Namespace + "/" + flow.Id;
+            if (byIdentity.TryGetValue(key, out var first))
+            {
+                context.Report(RepositoryDiagnostics.DuplicateFlow, o, "/id", $"Flow '{flow.Namespace}.{flow.Id}' is also defined in {first.File}.");
+            }
+            else
+            {
+                byIdentity[key] = o;
+            }
+
+            var segments = o.File.Value.Split('/');
+            if (segments.Length >= 3 && segments[0] == "pipelines" && domains.Contains(segments[1]))
+            {
+                var expected = string.Join('.', segments[1..^1]);
+                if (flow.Namespace != expected)
+                {
+                    context.Report(RepositoryDiagnostics.FlowNamespaceMismatch, o, "/namespace",
+                        $"Flow '{flow.Id}' in {o.File.Directory}/ declares namespace '{flow.Namespace}'; flows of domain '{segments[1]}' there belong to '{expected}'.",
+                        $"Set namespace: {expected}, or move the file to pipelines/{flow.Namespace.Replace('.', '/')}/.");
+                }
+            }
+
+            // Flows that run SyncFlows are the bootstrap: loaded into Kestra once by hand, they bring the others.
+            var isSyncFlow = FlowAnalysis.Of(flow).Tasks.Any(n => n.Task is GitSyncFlowsTask);
+            if (syncs.Count > 0 && !isSyncFlow && !syncs.Any(s => Covers(s, flow, o.File.Value)))
+            {
+                context.Report(RepositoryDiagnostics.FlowNotSynced, o, "/namespace",
+                    $"No SyncFlows task brings flow '{flow.Namespace}.{flow.Id}' ({o.File}) to Kestra.");
+            }
+        }
+    }
+
+    private static bool Covers(GitSyncFlowsTask sync, KestraFlow flow, string path)
+    {
+        if (sync.TargetNamespace is not { } target || Pebble.IsTemplate(target))
+        {
+            return Pebble.IsTemplate(sync.TargetNamespace ?? string.Empty); // Dynamic targets cannot be judged: assume covered.
+        }
+
+        var children = sync.IncludeChildNamespaces == true;
+        if (flow.Namespace != target && !(children && flow.Namespace.StartsWith(target + ".", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var directory = (sync.GitDirectory ?? "_flows").Trim('/');
+        var relative = flow.Namespace == target ? string.Empty : flow.Namespace[(target.Length + 1)..].Replace('.', '/') + "/";
+        var expectedDir = directory.Length == 0 ? relative : directory + "/" + relative;
+        var dir = path.Contains('/', StringComparison.Ordinal) ? path[..(path.LastIndexOf('/') + 1)] : string.Empty;
+        return dir == expectedDir;
+    }
+}
