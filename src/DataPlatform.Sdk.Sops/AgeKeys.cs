@@ -1,0 +1,130 @@
+namespace DataPlatform.Sdk.Sops;
+
+/// <summary>
+/// Finds age identities the way sops does: the <c>SOPS_AGE_KEY</c> variable (key file contents), the file named by
+/// <c>SOPS_AGE_KEY_FILE</c>, and the default key file (<c>$XDG_CONFIG_HOME/sops/age/keys.txt</c>, else
+/// <c>~/.config/sops/age/keys.txt</c>; <c>%AppData%\sops\age\keys.txt</c> on Windows,
+/// <c>~/Library/Application Support/sops/age/keys.txt</c> on macOS).
+/// </summary>
+public static class AgeKeys
+{
+    /// <summary>Reads every identity of a key file's text (lines starting with <c>AGE-SECRET-KEY-1</c>; comments and blank lines skipped).</summary>
+    /// <param name="text">The key file content.</param>
+    /// <returns>The identities.</returns>
+    /// <exception cref="SopsException">A line that looks like a key does not parse (the message names the line, not its content).</exception>
+    public static IReadOnlyList<AgeIdentity> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new List<AgeIdentity>();
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            try
+            {
+                result.Add(AgeIdentity.Parse(line));
+            }
+            catch (FormatException ex)
+            {
+                throw new SopsException($"Line {lineNumber} of the age key file is not an age identity.", ex);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The default key file path of sops on this OS.</summary>
+    /// <returns>The path.</returns>
+    public static string DefaultKeyFile()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "sops", "age", "keys.txt");
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (OperatingSystem.IsMacOS())
+        {
+            return Path.Combine(home, "Library", "Application Support", "sops", "age", "keys.txt");
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        return Path.Combine(string.IsNullOrEmpty(xdg) ? Path.Combine(home, ".config") : xdg, "sops", "age", "keys.txt");
+    }
+
+    /// <summary>Every identity sops would find: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, then the default key file.</summary>
+    /// <param name="environment">Reads a variable; the process environment when <see langword="null"/>.</param>
+    /// <returns>The identities, possibly none.</returns>
+    public static IReadOnlyList<AgeIdentity> FromEnvironment(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var result = new List<AgeIdentity>();
+        if (environment("SOPS_AGE_KEY") is { Length: > 0 } inline)
+        {
+            result.AddRange(Parse(inline));
+        }
+
+        if (environment("SOPS_AGE_KEY_FILE") is { Length: > 0 } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new SopsException($"SOPS_AGE_KEY_FILE names '{file}', which does not exist.");
+            }
+
+            result.AddRange(Parse(File.ReadAllText(file)));
+        }
+
+        var defaultFile = DefaultKeyFile();
+        if (File.Exists(defaultFile))
+        {
+            result.AddRange(Parse(File.ReadAllText(defaultFile)));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The identity to encrypt for, as the sample and <c>init --example</c> use it: the first identity of
+    /// <c>SOPS_AGE_KEY_FILE</c> (or the default key file), creating that file with a new identity when it does not exist.
+    /// </summary>
+    /// <param name="created">Whether a new key file was written.</param>
+    /// <param name="path">The key file used.</param>
+    /// <param name="environment">Reads a variable; the process environment when <see langword="null"/>.</param>
+    /// <returns>The identity.</returns>
+    public static AgeIdentity LoadOrCreate(out bool created, out string path, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        path = environment("SOPS_AGE_KEY_FILE") is { Length: > 0 } file ? file : DefaultKeyFile();
+        if (File.Exists(path))
+        {
+            created = false;
+            var existing = Parse(File.ReadAllText(path));
+            return existing.Count > 0 ? existing[0] : throw new SopsException($"The age key file '{path}' holds no identity.");
+        }
+
+        var identity = AgeIdentity.Generate();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // The key file is private, as age-keygen makes it.
+        }
+
+        using (var stream = new FileStream(temp, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(identity.ToKeyFile(DateTimeOffset.UtcNow));
+        }
+
+        File.Move(temp, path, overwrite: false);
+        created = true;
+        return identity;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using DataPlatform.Sdk.Tests.Shared;
+
+namespace DataPlatform.Sdk.Sops.Tests;
+
+/// <summary>Interoperability with the real tools: Debian's age and the npm package sops-age.</summary>
+[Trait("Category", RealTools.Trait)]
+public sealed class InteropTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dp-sops-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string Secret = """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: db
+        stringData:
+          password: "s3cr3t: value"
+          port: "5432"
+          flag: "true"
+        """;
+
+    private string KeyFile(AgeIdentity id)
+    {
+        var path = Path.Combine(_dir, "key.txt");
+        File.WriteAllText(path, id.ToKeyFile(DateTimeOffset.UnixEpoch));
+        return path;
+    }
+
+    [Fact]
+    public void Debian_age_decrypts_the_data_key_of_an_sdk_encrypted_file()
+    {
+        var age = RealTools.DebianCommand("age", "age");
+        var id = AgeIdentity.Generate();
+        var encrypted = SopsFile.Encrypt(Secret, SopsFormat.Yaml, SopsEncryptionOptions.ForKubernetesSecret([id.Recipient]));
+        var doc = Sdk.Yaml.YamlReader.ReadString(encrypted).Documents[0].Root as Sdk.Yaml.YamlMapping;
+        var sops = (Sdk.Yaml.YamlMapping)doc!.Find("sops")!.Value;
+        var enc = ((Sdk.Yaml.YamlScalar)((Sdk.Yaml.YamlMapping)((Sdk.Yaml.YamlSequence)sops.Find("age")!.Value).Items[0].Value).Find("enc")!.Value).Value;
+        var blob = Path.Combine(_dir, "datakey.age");
+        File.WriteAllText(blob, enc);
+        var output = Path.Combine(_dir, "datakey.bin");
+
+        var (code, _, stderr) = RealTools.Run(age, ["--decrypt", "--identity", KeyFile(id), "--output", output, blob]);
+
+        code.ShouldBe(0, stderr);
+        var dataKey = File.ReadAllBytes(output);
+        dataKey.Length.ShouldBe(32);
+        var password = ((Sdk.Yaml.YamlScalar)((Sdk.Yaml.YamlMapping)doc.Find("stringData")!.Value).Find("password")!.Value).Value;
+        SopsCipher.Decrypt(password, dataKey, "stringData:password:").Plaintext.ShouldBe("s3cr3t: value");
+    }
+
+    [Fact]
+    public void Sdk_decrypts_what_Debian_age_encrypts_and_reads_its_keys()
+    {
+        var age = RealTools.DebianCommand("age", "age");
+        var keygen = RealTools.DebianCommand("age-keygen", "age");
+        var keyPath = Path.Combine(_dir, "age-keygen.txt");
+        RealTools.Run(keygen, ["-o", keyPath]).ExitCode.ShouldBe(0);
+        var identity = AgeKeys.Parse(File.ReadAllText(keyPath)).ShouldHaveSingleItem();
+        File.ReadAllText(keyPath).ShouldContain("# public key: " + identity.Recipient);
+        var plain = Path.Combine(_dir, "plain.txt");
+        File.WriteAllText(plain, "hello from age\n");
+        var cipher = Path.Combine(_dir, "plain.txt.age");
+
+        RealTools.Run(age, ["--encrypt", "--armor", "-r", identity.Recipient.ToString(), "-o", cipher, plain]).ExitCode.ShouldBe(0);
+
+        Encoding.UTF8.GetString(Age.Decrypt(File.ReadAllBytes(cipher), [identity])).ShouldBe("hello from age\n");
+    }
+
+    [Fact]
+    public void Debian_age_decrypts_an_sdk_age_file_with_several_recipients()
+    {
+        var age = RealTools.DebianCommand("age", "age");
+        var other = AgeIdentity.Generate();
+        var id = AgeIdentity.Generate();
+        var file = Path.Combine(_dir, "data.age");
+        var payload = new byte[150_000];
+        Random.Shared.NextBytes(payload);
+        File.WriteAllBytes(file, Age.Encrypt(payload, [other.Recipient, id.Recipient]));
+        var output = Path.Combine(_dir, "data.out");
+
+        var (code, _, stderr) = RealTools.Run(age, ["-d", "-i", KeyFile(id), "-o", output, file]);
+
+        code.ShouldBe(0, stderr);
+        File.ReadAllBytes(output).ShouldBe(payload);
+    }
+
+    [Theory]
+    [InlineData("yaml")]
+    [InlineData("json")]
+    public void Sops_age_decrypts_sdk_encrypted_files(string type)
+    {
+        var module = RealTools.NpmPackage("sops-age", "4.0.2");
+        var id = AgeIdentity.Generate();
+        var plaintext = type == "yaml" ? Secret : "{\"user\": \"app\", \"n\": 3, \"ok\": true, \"nested\": {\"key\": \"v\"}}";
+        var encrypted = SopsFile.Encrypt(plaintext, type == "yaml" ? SopsFormat.Yaml : SopsFormat.Json,
+            type == "yaml" ? SopsEncryptionOptions.ForKubernetesSecret([id.Recipient]) : new SopsEncryptionOptions { AgeRecipients = [id.Recipient] });
+        var input = Path.Combine(_dir, "in." + type);
+        File.WriteAllText(input, encrypted);
+        var script = Path.Combine(_dir, "decrypt.cjs");
+        File.WriteAllText(script, $$"""
+            const { decryptSops } = require({{System.Text.Json.JsonSerializer.Serialize(module)}});
+            const fs = require('fs');
+            decryptSops(fs.readFileSync(process.argv[2], 'utf8'), { secretKey: process.env.KEY, fileType: process.argv[3] })
+              .then(d => process.stdout.write(JSON.stringify(d)))
+              .catch(e => { process.stderr.write(String(e)); process.exit(1); });
+            """);
+
+        var psiEnv = new Dictionary<string, string> { ["KEY"] = id.ExportSecret() };
+        var (code, stdout, stderr) = RunWithEnv("node", [script, input, type], psiEnv);
+
+        code.ShouldBe(0, stderr);
+        var expected = type == "yaml"
+            ? JsonNode.Parse(Sdk.Json.YamlJson.ToJson(Sdk.Yaml.YamlReader.ReadString(Secret).Documents[0].Root, [], "x")!.Value.GetRawText())
+            : JsonNode.Parse(plaintext);
+        JsonNode.DeepEquals(JsonNode.Parse(stdout), expected).ShouldBeTrue(stdout);
+    }
+
+    private static (int, string, string) RunWithEnv(string file, string[] args, Dictionary<string, string> env)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env)
+        {
+            psi.Environment[k] = v;
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        p.WaitForExit(120_000).ShouldBeTrue("node did not finish");
+        return (p.ExitCode, o.Result, e.Result);
+    }
+}
