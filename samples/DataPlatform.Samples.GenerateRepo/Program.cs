@@ -1,5 +1,6 @@
 using DataPlatform.Samples.GenerateRepo;
 using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Sops;
 
 // Usage: dotnet run --project samples/DataPlatform.Samples.GenerateRepo -- <output-folder>
 if (args.Length != 1)
@@ -9,7 +10,24 @@ if (args.Length != 1)
 }
 
 var output = args[0];
-var description = SampleRepository.Describe();
+
+// Secrets are encrypted for the age identity of SOPS_AGE_KEY_FILE (sops's default key file when unset), created there
+// on first use: always outside the repository, never printed.
+AgeIdentity identity;
+try
+{
+    identity = AgeKeys.LoadOrCreate(out var created, out var keyFile);
+    Console.WriteLine(created
+        ? $"Created the age key {Path.GetFullPath(keyFile)} (public key {identity.Recipient}); keep it out of git and give it to Flux as the sops-age Secret."
+        : $"Encrypting secrets for {identity.Recipient} (key file {Path.GetFullPath(keyFile)}).");
+}
+catch (Exception ex) when (ex is SopsException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Cannot read or create the age key: {ex.Message}");
+    return 2;
+}
+
+var description = SampleRepository.Describe(identity.Recipient);
 
 // Validate the whole repository (every file and the cross-file rules) before anything touches the disk.
 var report = description.Validate();

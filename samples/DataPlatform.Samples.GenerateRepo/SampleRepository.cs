@@ -1,22 +1,32 @@
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Samples.GenerateRepo;
 
 /// <summary>The seed's example data-platform repository, described in one builder call.</summary>
 public static class SampleRepository
 {
-    /// <summary>The description: dev follows main, prod follows release tags; finance and marketing live in their tenants.</summary>
-    public static DataPlatformRepositoryBuilder Describe() =>
+    /// <summary>
+    /// The description: dev follows main, prod follows release tags; finance and marketing live in their tenants, each
+    /// with a Kestra flow and a Secret that is SOPS-encrypted for <paramref name="secretsRecipient"/>.
+    /// </summary>
+    public static DataPlatformRepositoryBuilder Describe(AgeRecipient secretsRecipient) =>
         DataPlatformRepository.CreateBuilder("data-platform-gitops")
             .Source(git => git.Url("https://github.com/acme/data-platform-gitops"))
             .Cluster("dev", c => c.TrackBranch("main"))
             .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))                 // prod deploys from tags, never a branch
             .Infrastructure(i => i.Observability().Networking().Storage())
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
+            .Sops(s => s.Age(secretsRecipient))                              // .sops.yaml; Flux decrypts with the sops-age Secret
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")
+                .Secret("finance-db", new Dictionary<string, string>                // domains/finance/base/finance-db.sops.yaml
+                {
+                    ["FINANCE_DB_USER"] = "finance_app",
+                    ["FINANCE_DB_PASSWORD"] = "replace-me-with-sops",               // edit later with: sops <file>
+                })
                 .Flow("daily-revenue", f => f                                 // pipelines/finance/reporting/daily-revenue.yml
                     .Description("Aggregates yesterday's orders into the revenue table.")
                     .Input("day", "DATE", required: false)
@@ -27,11 +37,12 @@ public static class SampleRepository
                     .Schedule("0 6 * * *", timezone: "Europe/Paris")
                     .Retry(3, "PT10M"), subNamespace: "reporting"))
             .Domain("marketing", d => d.OwnedBy("marketing-team")
+                .Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = "replace-me-with-sops" })
                 .Flow("campaign-sync", f => f                                 // pipelines/marketing/campaign-sync.yml
                     .Http("fetch", "https://api.example.com/v1/campaigns")
                     .Python("summarise", "import json, sys\nprint(json.dumps({'ok': True}))\n", t => t with { ContainerImage = "python:3.12-slim" })
                     .Schedule("@hourly")));
 
     /// <summary>The rendered files.</summary>
-    public static FileTree Build() => Describe().Build().Files;
+    public static FileTree Build(AgeRecipient secretsRecipient) => Describe(secretsRecipient).Build().Files;
 }

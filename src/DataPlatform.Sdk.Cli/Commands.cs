@@ -102,6 +102,144 @@ internal static class Commands
         return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
     }
 
+    /// <summary>
+    /// The recipient the example's secrets are encrypted for: the identity of SOPS_AGE_KEY_FILE (or sops's default key
+    /// file), created there when missing, and said where.
+    /// </summary>
+    private static (bool Ok, DataPlatform.Sdk.Sops.AgeRecipient? Recipient) SecretsRecipient(bool example, TextWriter stdout, TextWriter stderr)
+    {
+        if (!example)
+        {
+            return (true, null);
+        }
+
+        try
+        {
+            var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out var created, out var keyFile);
+            stderr.WriteLine(created
+                ? $"Created the age key {Path.GetFullPath(keyFile)} for the example's secrets; keep it out of git."
+                : $"Encrypting the example's secrets for {identity.Recipient} (key file {Path.GetFullPath(keyFile)}).");
+            return (true, identity.Recipient);
+        }
+        catch (Exception ex) when (ex is DataPlatform.Sdk.Sops.SopsException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot read or create the age key: {ex.Message}");
+            return (false, null);
+        }
+    }
+
+    /// <summary>SOPS-encrypts a file for the matching .sops.yaml rule or the given recipients.</summary>
+    public static int Encrypt(string file, string[] age, bool inPlace, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(file))
+        {
+            stderr.WriteLine($"error: '{file}' does not exist.");
+            return 2;
+        }
+
+        try
+        {
+            DataPlatform.Sdk.Sops.SopsEncryptionOptions options;
+            if (age.Length > 0)
+            {
+                options = new DataPlatform.Sdk.Sops.SopsEncryptionOptions { AgeRecipients = [.. age.Select(DataPlatform.Sdk.Sops.AgeRecipient.Parse)] };
+            }
+            else if (FindSopsConfig(file) is { } found)
+            {
+                var relative = Path.GetRelativePath(Path.GetDirectoryName(found.Path)!, Path.GetFullPath(file)).Replace('\\', '/');
+                var rule = found.Config.RuleFor(relative);
+                if (rule is null)
+                {
+                    stderr.WriteLine($"error: no creation rule of {found.Path} matches '{relative}'.");
+                    return 1;
+                }
+
+                options = rule.ToOptions();
+            }
+            else
+            {
+                stderr.WriteLine("error: no .sops.yaml in the file's directory or above; pass --age age1… instead.");
+                return 2;
+            }
+
+            var text = DataPlatform.Sdk.Sops.SopsFile.Encrypt(File.ReadAllText(file), DataPlatform.Sdk.Sops.SopsFile.FormatOf(file), options);
+            return Output(file, text, inPlace, stdout);
+        }
+        catch (Exception ex) when (ex is DataPlatform.Sdk.Sops.SopsException or FormatException or DataPlatform.Sdk.Diagnostics.ValidationException)
+        {
+            stderr.WriteLine($"error: {file}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Decrypts a SOPS file with the identities sops would find.</summary>
+    public static int Decrypt(string file, bool inPlace, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(file))
+        {
+            stderr.WriteLine($"error: '{file}' does not exist.");
+            return 2;
+        }
+
+        try
+        {
+            var text = DataPlatform.Sdk.Sops.SopsFile.Decrypt(File.ReadAllText(file), DataPlatform.Sdk.Sops.SopsFile.FormatOf(file), DataPlatform.Sdk.Sops.AgeKeys.FromEnvironment());
+            return Output(file, text, inPlace, stdout);
+        }
+        catch (DataPlatform.Sdk.Sops.SopsException ex)
+        {
+            stderr.WriteLine($"error: {file}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Creates an age identity in a key file and prints its public key.</summary>
+    public static int Keygen(string? output, TextWriter stdout, TextWriter stderr)
+    {
+        var path = output ?? (Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : DataPlatform.Sdk.Sops.AgeKeys.DefaultKeyFile());
+        if (File.Exists(path))
+        {
+            stderr.WriteLine($"error: '{path}' exists; not overwriting a key file.");
+            return 1;
+        }
+
+        var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out _, out var written, name => name == "SOPS_AGE_KEY_FILE" ? path : null);
+        stderr.WriteLine($"Created {Path.GetFullPath(written)} (keep it out of git).");
+        stdout.WriteLine(identity.Recipient);
+        return 0;
+    }
+
+    private static int Output(string file, string text, bool inPlace, TextWriter stdout)
+    {
+        if (!inPlace)
+        {
+            stdout.Write(text);
+            return 0;
+        }
+
+        var temp = file + ".dataplatform-tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, file, overwrite: true);
+        return 0;
+    }
+
+    private static (string Path, DataPlatform.Sdk.Sops.SopsConfig Config)? FindSopsConfig(string file)
+    {
+        for (var dir = Path.GetDirectoryName(Path.GetFullPath(file)); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            foreach (var name in new[] { ".sops.yaml", ".sops.yml" })
+            {
+                var candidate = Path.Combine(dir, name);
+                if (File.Exists(candidate))
+                {
+                    return (candidate, DataPlatform.Sdk.Sops.SopsConfig.Parse(File.ReadAllText(candidate)));
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Prints (or writes) a JSON Schema; the file is replaced atomically.</summary>
     public static int Schema(string name, string? output, TextWriter stdout)
     {
@@ -124,8 +262,8 @@ internal static class Commands
     }
 
     /// <summary>The repository <c>init</c> writes.</summary>
-    public static DataPlatformRepositoryBuilder Template(string name, RepositoryProfile profile, bool example) => example
-        ? DataPlatformRepository.Example(profile)
+    public static DataPlatformRepositoryBuilder Template(string name, RepositoryProfile profile, bool example, DataPlatform.Sdk.Sops.AgeRecipient? secretsRecipient = null) => example
+        ? DataPlatformRepository.Example(profile, secretsRecipient)
         : DataPlatformRepository.CreateBuilder(name)
             .Profile(profile)
             .Cluster("dev", c => c.TrackBranch("main"))
@@ -143,7 +281,13 @@ internal static class Commands
         }
 
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
-        var description = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example);
+        var (ok, recipient) = SecretsRecipient(example, stdout, stderr);
+        if (!ok)
+        {
+            return 2;
+        }
+
+        var description = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example, recipient);
         var report = description.Validate();
         if (!report.IsValid)
         {
@@ -161,7 +305,13 @@ internal static class Commands
     public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout)
     {
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
-        var plan = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example).Build().Plan(target);
+        var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error);
+        if (!ok)
+        {
+            return 2;
+        }
+
+        var plan = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example, recipient).Build().Plan(target);
         stdout.Write(plan.ToText());
         return 0;
     }

@@ -48,6 +48,29 @@ schema.Options.Add(schemaOutput);
 schema.SetAction(result => Commands.Schema(result.GetValue(schemaName)!, result.GetValue(schemaOutput), Console.Out));
 root.Subcommands.Add(schema);
 
+var secretFile = new Argument<string>("file") { Description = "A YAML or JSON file." };
+var inPlace = new Option<bool>("--in-place", "-i") { Description = "Replace the file (atomically) instead of printing the result." };
+var ageOption = new Option<string[]>("--age") { Description = "age recipients (age1…), instead of the .sops.yaml creation rule.", AllowMultipleArgumentsPerToken = true };
+var encrypt = new Command("encrypt", "SOPS-encrypt a file for the keys of the first matching .sops.yaml creation rule (found in the file's directory or above), like 'sops -e'.");
+encrypt.Arguments.Add(secretFile);
+encrypt.Options.Add(inPlace);
+encrypt.Options.Add(ageOption);
+encrypt.SetAction(result => Commands.Encrypt(result.GetValue(secretFile)!, result.GetValue(ageOption) ?? [], result.GetValue(inPlace), Console.Out, Console.Error));
+var decrypt = new Command("decrypt", "Decrypt a SOPS file with the age identities of SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops's default key file, verifying its MAC, like 'sops -d'.");
+decrypt.Arguments.Add(secretFile);
+decrypt.Options.Add(inPlace);
+decrypt.SetAction(result => Commands.Decrypt(result.GetValue(secretFile)!, result.GetValue(inPlace), Console.Out, Console.Error));
+var secrets = new Command("secrets", "Encrypt and decrypt SOPS files in-process (age keys; no sops binary needed).");
+secrets.Subcommands.Add(encrypt);
+secrets.Subcommands.Add(decrypt);
+root.Subcommands.Add(secrets);
+
+var keyOutput = new Option<string?>("--output", "-o") { Description = "The key file to create (default: SOPS_AGE_KEY_FILE, else sops's default key file). Never inside a repository." };
+var keygen = new Command("keygen", "Create an age identity in a key file (mode 600) and print its public key (age1…), like age-keygen.");
+keygen.Options.Add(keyOutput);
+keygen.SetAction(result => Commands.Keygen(result.GetValue(keyOutput), Console.Out, Console.Error));
+root.Subcommands.Add(keygen);
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -11,11 +11,16 @@ public sealed class GenerateRepoSampleTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    private static (int Code, string Stdout, string Stderr) RunSample(string output)
+    /// <summary>The age key file the sample encrypts for: created by the first run, outside every repository.</summary>
+    private string KeyFile => Path.Combine(_work.FullName, "keys", "keys.txt");
+
+    private (int Code, string Stdout, string Stderr) RunSample(string output)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "DataPlatform.Samples.GenerateRepo.dll");
-        return RealTools.Run("dotnet", [dll, output]);
+        return RealTools.Run("dotnet", [dll, output], environment: new Dictionary<string, string> { ["SOPS_AGE_KEY_FILE"] = KeyFile });
     }
+
+    private IReadOnlyList<Sdk.Sops.AgeIdentity> Keys() => Sdk.Sops.AgeKeys.Parse(File.ReadAllText(KeyFile));
 
     [Fact]
     public void Sample_Run_WritesARepositoryThatLoadsWithoutErrors()
@@ -24,13 +29,48 @@ public sealed class GenerateRepoSampleTests : IDisposable
         var (code, stdout, stderr) = RunSample(output);
         code.ShouldBe(0, stderr + stdout);
         stdout.ShouldContain("0 errors");
-        Directory.GetFiles(output, "*", SearchOption.AllDirectories).Length.ShouldBe(SampleRepository.Build().Count);
+        Directory.GetFiles(output, "*", SearchOption.AllDirectories).Length.ShouldBe(SampleRepository.Build(Sdk.Sops.AgeIdentity.Generate().Recipient).Count);
         var repo = GitOpsRepository.Load(output);
         var report = repo.Validate();
         report.Diagnostics.Where(d => d.Severity != Sdk.Diagnostics.DiagnosticSeverity.Info).ShouldBeEmpty(report.ToText());
         repo.Objects.Count().ShouldBeGreaterThan(60);
 
         File.ReadAllText(Path.Combine(output, "clusters", "prod", "flux-system", "gotk-sync.yaml")).ShouldContain("semver: \">=1.0.0\"");
+    }
+
+    [Fact]
+    public void Sample_CreatesTheKeyOutsideTheRepository_AndEachDomainSecretDecryptsWithIt()
+    {
+        var output = Path.Combine(_work.FullName, "repo");
+        var (code, stdout, stderr) = RunSample(output);
+        code.ShouldBe(0, stderr + stdout);
+        stdout.ShouldContain("Created the age key " + KeyFile);
+        Directory.GetFiles(output, "*", SearchOption.AllDirectories).ShouldNotContain(f => File.ReadAllText(f).Contains("AGE-SECRET-KEY-", StringComparison.Ordinal));
+
+        foreach (var secret in new[] { "domains/finance/base/finance-db.sops.yaml", "domains/marketing/base/campaign-api.sops.yaml" })
+        {
+            var text = File.ReadAllText(Path.Combine(output, secret));
+            text.ShouldNotContain("replace-me-with-sops");
+            Sdk.Sops.SopsFile.Decrypt(text, Sdk.Sops.SopsFormat.Yaml, Keys()).ShouldContain("replace-me-with-sops");
+        }
+
+        // A second run reuses the key.
+        RunSample(Path.Combine(_work.FullName, "again")).Stdout.ShouldContain("Encrypting secrets for");
+    }
+
+    [Fact]
+    public void Sample_PlantedPlaintextSecret_IsAnError()
+    {
+        var output = Path.Combine(_work.FullName, "repo");
+        RunSample(output).Code.ShouldBe(0);
+        File.WriteAllText(Path.Combine(output, "domains", "finance", "base", "leak.yaml"),
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: leak\nstringData:\n  password: hunter2\n");
+
+        var report = GitOpsRepository.Load(output).Validate();
+
+        var error = report.Errors.Single(d => d.Code == "DPR006");
+        error.Location!.Value.FilePath.ShouldBe("domains/finance/base/leak.yaml");
+        error.Location.Value.Line.ShouldBe(5);
     }
 
     [Fact]
@@ -45,6 +85,14 @@ public sealed class GenerateRepoSampleTests : IDisposable
         filesA.ShouldBe(filesB);
         foreach (var f in filesA)
         {
+            if (f.EndsWith(".sops.yaml", StringComparison.Ordinal) && Path.GetFileName(f) != ".sops.yaml")
+            {
+                // Encryption is randomised (data key, IVs): the same secret decrypts to the same bytes.
+                Sdk.Sops.SopsFile.Decrypt(File.ReadAllText(Path.Combine(a, f)), Sdk.Sops.SopsFormat.Yaml, Keys())
+                    .ShouldBe(Sdk.Sops.SopsFile.Decrypt(File.ReadAllText(Path.Combine(b, f)), Sdk.Sops.SopsFormat.Yaml, Keys()), f);
+                continue;
+            }
+
             File.ReadAllBytes(Path.Combine(a, f)).ShouldBe(File.ReadAllBytes(Path.Combine(b, f)), f);
         }
     }

@@ -13,7 +13,7 @@ public sealed class SampleRepo : IDisposable
     public SampleRepo()
     {
         Root = Path.Combine(_work.FullName, "repo");
-        AtomicTreeWriter.Write(Root, SampleRepository.Build());
+        AtomicTreeWriter.Write(Root, SampleRepository.Build(Sdk.Sops.AgeIdentity.Generate().Recipient));
     }
 
     public string Root { get; }

@@ -8,7 +8,7 @@ internal static class RealTools
     /// <summary>The trait that marks tests needing real tools, so a developer can skip them locally: --filter "Category!=RealTool".</summary>
     public const string Trait = "RealTool";
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -17,6 +17,11 @@ internal static class RealTools
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

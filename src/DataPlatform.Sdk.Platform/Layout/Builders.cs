@@ -31,6 +31,20 @@ public sealed class DataPlatformRepositoryBuilder
         return new(Spec with { SourceUrl = s.UrlValue, SourceSecret = s.SecretValue });
     }
 
+    /// <summary>
+    /// The keys domain Secrets are SOPS-encrypted for: writes <c>.sops.yaml</c> (a creation rule per environment with
+    /// extra keys, then one for every <c>*.sops.yaml</c>, encrypting <c>data</c> and <c>stringData</c> only) and gives the
+    /// Flux Kustomizations that apply encrypted files <c>decryption: {provider: sops, secretRef: {name: sops-age}}</c>.
+    /// The age identity itself never enters the repository (see the generated README for the bootstrap step).
+    /// </summary>
+    /// <param name="configure">Names the keys.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder Sops(Func<SopsBuilder, SopsBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return new(Spec with { Sops = configure(new SopsBuilder(Spec.Sops)).Spec });
+    }
+
     /// <summary>Adds (or replaces) a cluster: one environment with its own Flux entry point.</summary>
     /// <param name="name">The environment name (DNS label), for example <c>dev</c> or <c>prod</c>.</param>
     /// <param name="configure">Configures how the cluster follows the repository.</param>
@@ -382,6 +396,27 @@ public sealed class DomainBuilder
         return new(Spec with { Flows = Spec.Flows.Add(flow) });
     }
 
+    /// <summary>
+    /// Adds a Secret to the domain (in its tenant's namespace), written SOPS-encrypted to
+    /// <c>domains/&lt;domain&gt;/base/&lt;name&gt;.sops.yaml</c> (or the environment's overlay) for the keys of
+    /// <see cref="DataPlatformRepositoryBuilder.Sops"/>. Its values never reach the disk in plaintext.
+    /// </summary>
+    /// <param name="name">The Secret name (DNS label).</param>
+    /// <param name="stringData">The values.</param>
+    /// <param name="environment">Only for this environment (an overlay), or every environment when <see langword="null"/>.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Secret(string name, IReadOnlyDictionary<string, string> stringData, string? environment = null)
+    {
+        Names.Check(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(stringData);
+        if (Spec.Secrets.Any(s => s.Name == name && s.Environment == environment))
+        {
+            throw new ArgumentException($"Secret '{name}' is already defined for domain '{Spec.Name}'.", nameof(name));
+        }
+
+        return new(Spec with { Secrets = Spec.Secrets.Add(new SecretSpec(name, stringData.ToImmutableSortedDictionary(StringComparer.Ordinal), environment)) });
+    }
+
     /// <summary>A setting in the domain's ConfigMap.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
@@ -431,5 +466,81 @@ internal static class Names
         }
 
         return c;
+    }
+}
+
+/// <summary>Names the keys SOPS encrypts the repository's secrets for.</summary>
+public sealed class SopsBuilder
+{
+    internal SopsBuilder(SopsSpec spec) => Spec = spec;
+
+    internal SopsSpec Spec { get; }
+
+    /// <summary>An age recipient that can decrypt every secret (the team's or the cluster's key).</summary>
+    /// <param name="recipient">The recipient (<c>age1…</c>).</param>
+    /// <returns>A new builder.</returns>
+    public SopsBuilder Age(Sops.AgeRecipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return new(Spec with { Age = Spec.Age.Remove(recipient.ToString()).Add(recipient.ToString()) });
+    }
+
+    /// <summary>Extra keys for one environment's secrets (for example production's own age key and a cloud KMS key).</summary>
+    /// <param name="environment">The cluster name.</param>
+    /// <param name="configure">Names the keys.</param>
+    /// <returns>A new builder.</returns>
+    public SopsBuilder Environment(string environment, Func<EnvironmentKeysBuilder, EnvironmentKeysBuilder> configure)
+    {
+        Names.Check(environment, nameof(environment));
+        ArgumentNullException.ThrowIfNull(configure);
+        var current = Spec.Environments.GetValueOrDefault(environment) ?? new EnvironmentKeys([], [], []);
+        return new(Spec with { Environments = Spec.Environments.SetItem(environment, configure(new EnvironmentKeysBuilder(current)).Keys) });
+    }
+}
+
+/// <summary>Keys of one environment.</summary>
+public sealed class EnvironmentKeysBuilder
+{
+    internal EnvironmentKeysBuilder(EnvironmentKeys keys) => Keys = keys;
+
+    internal EnvironmentKeys Keys { get; }
+
+    /// <summary>An age recipient for this environment only.</summary>
+    /// <param name="recipient">The recipient.</param>
+    /// <returns>A new builder.</returns>
+    public EnvironmentKeysBuilder Age(Sops.AgeRecipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return new(Keys with { Age = Keys.Age.Add(recipient.ToString()) });
+    }
+
+    /// <summary>
+    /// An Azure Key Vault key (<c>https://&lt;vault&gt;.vault.azure.net/keys/&lt;name&gt;/&lt;version&gt;</c>), written to the
+    /// creation rule; files are encrypted in-process for the age recipients, and <c>sops updatekeys</c> (with Azure
+    /// credentials) adds the Key Vault key to them.
+    /// </summary>
+    /// <param name="keyUrl">The key URL.</param>
+    /// <returns>A new builder.</returns>
+    public EnvironmentKeysBuilder AzureKeyVault(string keyUrl)
+    {
+        if (!Uri.TryCreate(keyUrl, UriKind.Absolute, out var uri) || uri.Scheme != "https" || !uri.AbsolutePath.StartsWith("/keys/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{keyUrl}' is not an Azure Key Vault key URL (https://<vault>.vault.azure.net/keys/<name>/<version>).", nameof(keyUrl));
+        }
+
+        return new(Keys with { AzureKeyVault = Keys.AzureKeyVault.Add(keyUrl) });
+    }
+
+    /// <summary>An AWS KMS key ARN, written to the creation rule (added to files by <c>sops updatekeys</c> with AWS credentials).</summary>
+    /// <param name="arn">The key ARN (<c>arn:aws:kms:&lt;region&gt;:&lt;account&gt;:key/&lt;id&gt;</c>).</param>
+    /// <returns>A new builder.</returns>
+    public EnvironmentKeysBuilder AwsKms(string arn)
+    {
+        if (arn is null || !arn.StartsWith("arn:aws", StringComparison.Ordinal) || !arn.Contains(":kms:", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{arn}' is not an AWS KMS key ARN.", nameof(arn));
+        }
+
+        return new(Keys with { Kms = Keys.Kms.Add(arn) });
     }
 }

@@ -48,7 +48,26 @@ public sealed class DataPlatformRepository
     /// <summary>The seed's full example: dev and prod clusters, every infrastructure and platform component, the finance and marketing domains.</summary>
     /// <param name="profile">The layout.</param>
     /// <returns>The builder, to extend further.</returns>
-    public static DataPlatformRepositoryBuilder Example(RepositoryProfile profile = RepositoryProfile.Standard) =>
+    /// <param name="secretsRecipient">The age recipient the example's secrets are encrypted for; none without it.</param>
+    /// <remarks>
+    /// With <paramref name="secretsRecipient"/>, each domain also gets a SOPS-encrypted Secret (database credentials)
+    /// that only that recipient's identity decrypts.
+    /// </remarks>
+    public static DataPlatformRepositoryBuilder Example(RepositoryProfile profile = RepositoryProfile.Standard, Sops.AgeRecipient? secretsRecipient = null)
+    {
+        var builder = ExampleWithoutSecrets(profile);
+        return secretsRecipient is null ? builder : builder
+            .Sops(s => s.Age(secretsRecipient))
+            .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+                .Secret("finance-db", new Dictionary<string, string> { ["FINANCE_DB_USER"] = "finance_app", ["FINANCE_DB_PASSWORD"] = ExampleValue }))
+            .Domain("marketing", d => ExampleFlows.Marketing(d.OwnedBy("marketing-team"))
+                .Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue }));
+    }
+
+    /// <summary>The value of the example's secrets: a placeholder to replace with <c>sops</c> (stable, so re-running changes nothing).</summary>
+    private const string ExampleValue = "replace-me-with-sops";
+
+    private static DataPlatformRepositoryBuilder ExampleWithoutSecrets(RepositoryProfile profile) =>
         CreateBuilder("data-platform-gitops")
             .Profile(profile)
             .Source(s => s.Url("https://github.com/acme/data-platform-gitops"))
@@ -68,14 +87,29 @@ public sealed class DataPlatformRepository
     /// <summary>What writing to <paramref name="directory"/> would change.</summary>
     /// <param name="directory">The target directory (it may not exist).</param>
     /// <returns>The plan.</returns>
-    public RepositoryPlan Plan(string directory) => RepositoryPlan.Create(Files, directory);
+    public RepositoryPlan Plan(string directory) => RepositoryPlan.Create(EncryptedFiles.KeepUnchanged(Files, directory), directory);
 
-    /// <summary>Writes the repository to a directory atomically: staged beside it, then swapped in.</summary>
+    /// <summary>
+    /// Writes the repository to a directory atomically: staged beside it, then swapped in. Refuses (writing nothing)
+    /// when a Secret would be written in plaintext. Encrypted files whose content did not change keep their bytes
+    /// (when the age identity of SOPS_AGE_KEY_FILE/SOPS_AGE_KEY can decrypt them), so re-running leaves git clean.
+    /// </summary>
     /// <param name="directory">The target directory; replaced as a whole.</param>
     /// <param name="cancellationToken">Cancels before the swap.</param>
     /// <returns>A task.</returns>
-    public Task WriteAsync(string directory, CancellationToken cancellationToken = default) =>
-        Task.Run(() => AtomicTreeWriter.Write(directory, Files, _ => cancellationToken.ThrowIfCancellationRequested()), cancellationToken);
+    /// <exception cref="InvalidOperationException">A Secret holds plaintext values.</exception>
+    public Task WriteAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var plaintext = GitOpsRepository.Load(Files).Validate(new Validation.RepositoryValidator([new Validation.PlaintextSecretRule()]))
+            .Diagnostics.Where(d => d.Code == Validation.RepositoryDiagnostics.PlaintextSecret.Code).ToList();
+        if (plaintext.Count > 0)
+        {
+            throw new InvalidOperationException("Refusing to write Secrets in plaintext; give them to a domain with .Secret(...) so they are SOPS-encrypted:\n"
+                + string.Join("\n", plaintext.Select(d => "  " + d)));
+        }
+
+        return Task.Run(() => AtomicTreeWriter.Write(directory, EncryptedFiles.KeepUnchanged(Files, directory), _ => cancellationToken.ThrowIfCancellationRequested()), cancellationToken);
+    }
 
     /// <summary>Reads a repository from disk (any layout), with every object's file and line.</summary>
     /// <param name="directory">The directory.</param>
@@ -89,6 +123,9 @@ public sealed class DataPlatformRepository
         var problems = Check(spec).ToList();
         return problems.Count > 0 ? new ValidationReport(problems) : new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec)).Validate();
     }
+
+    /// <summary>Renders without validating (tests of the writer's own checks).</summary>
+    internal static DataPlatformRepository FromSpecUnchecked(DataPlatformRepositoryBuilder builder) => new(builder.Spec.Name, LayoutRenderer.Render(builder.Spec));
 
     internal static DataPlatformRepository FromSpec(RepositorySpec spec)
     {
@@ -114,6 +151,31 @@ public sealed class DataPlatformRepository
             {
                 yield return InvalidDescription.Create($"Domain '{d.Name}' is deployed to '{env}', which is not a cluster; clusters: {string.Join(", ", clusters.Order(StringComparer.Ordinal))}.");
             }
+        }
+
+        if (spec.Domains.Any(d => d.Secrets.Count > 0) && spec.Sops.Age.Count == 0)
+        {
+            yield return InvalidDescription.Create("Domains have secrets but no age recipient encrypts them; add .Sops(s => s.Age(recipient)) (for example the recipient of your SOPS_AGE_KEY_FILE).");
+        }
+
+        foreach (var d in spec.Domains)
+        {
+            foreach (var secret in d.Secrets.Where(x => x.Environment is not null))
+            {
+                if (spec.Profile == RepositoryProfile.Simplified)
+                {
+                    yield return InvalidDescription.Create($"Secret '{secret.Name}' of domain '{d.Name}' is for environment '{secret.Environment}', but the simplified profile has no per-environment overlays.");
+                }
+                else if (!clusters.Contains(secret.Environment!))
+                {
+                    yield return InvalidDescription.Create($"Secret '{secret.Name}' of domain '{d.Name}' is for '{secret.Environment}', which is not a cluster.");
+                }
+            }
+        }
+
+        foreach (var env in spec.Sops.Environments.Keys.Where(e => !clusters.Contains(e)))
+        {
+            yield return InvalidDescription.Create($"SOPS keys are given for environment '{env}', which is not a cluster.");
         }
 
         foreach (var c in spec.InfrastructureCharts.Concat(spec.PlatformCharts).GroupBy(c => c.Name).Where(g => g.Count() > 1))

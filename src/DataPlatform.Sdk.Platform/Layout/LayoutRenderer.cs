@@ -131,7 +131,19 @@ internal static class LayoutRenderer
                 Metadata = new V1ObjectMeta { Name = $"{d.Name}-settings", Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name } },
                 Data = new Dictionary<string, string>(d.Settings.Prepend(new KeyValuePair<string, string>("DOMAIN", d.Name)), StringComparer.Ordinal),
             };
-            string[] domainFiles = d.Manifests.Count > 0 ? ["settings.yaml", "resources.yaml"] : ["settings.yaml"];
+            var domainFiles = new List<string> { "settings.yaml" };
+            if (d.Manifests.Count > 0)
+            {
+                domainFiles.Add("resources.yaml");
+            }
+
+            foreach (var secret in d.Secrets.Where(x => x.Environment is null))
+            {
+                var path = standard ? $"domains/{d.Name}/base/{secret.Name}.sops.yaml" : $"domains/{d.Name}/{secret.Name}.sops.yaml";
+                tree = tree.With(path, EncryptedSecret(spec, d, secret, path));
+                domainFiles.Add($"{secret.Name}.sops.yaml");
+            }
+
             if (d.Manifests.Count > 0)
             {
                 tree = tree.With(standard ? $"domains/{d.Name}/base/resources.yaml" : $"domains/{d.Name}/resources.yaml", ManifestSerializer.ToYaml(d.Manifests));
@@ -140,10 +152,18 @@ internal static class LayoutRenderer
             if (standard)
             {
                 tree = tree.With($"domains/{d.Name}/base/settings.yaml", Yaml(settings))
-                           .With($"domains/{d.Name}/base/kustomization.yaml", Yaml(Kustomization(domainFiles)));
+                           .With($"domains/{d.Name}/base/kustomization.yaml", Yaml(Kustomization([.. domainFiles])));
                 foreach (var env in DomainEnvironments(spec, d))
                 {
-                    var overlay = Kustomization("../../base") with
+                    var overlayResources = new List<string> { "../../base" };
+                    foreach (var secret in d.Secrets.Where(x => x.Environment == env))
+                    {
+                        var path = $"domains/{d.Name}/overlays/{env}/{secret.Name}.sops.yaml";
+                        tree = tree.With(path, EncryptedSecret(spec, d, secret, path));
+                        overlayResources.Add($"{secret.Name}.sops.yaml");
+                    }
+
+                    var overlay = Kustomization([.. overlayResources]) with
                     {
                         Namespace = d.Owner,
                         Labels = [new KustomizeLabels { Pairs = new Dictionary<string, string> { ["data-platform/environment"] = env }, IncludeSelectors = false }],
@@ -154,8 +174,13 @@ internal static class LayoutRenderer
             else
             {
                 tree = tree.With($"domains/{d.Name}/settings.yaml", Yaml(settings))
-                           .With($"domains/{d.Name}/kustomization.yaml", Yaml(Kustomization(domainFiles) with { Namespace = d.Owner }));
+                           .With($"domains/{d.Name}/kustomization.yaml", Yaml(Kustomization([.. domainFiles]) with { Namespace = d.Owner }));
             }
+        }
+
+        if (SopsConfigOf(spec) is { } sopsConfig)
+        {
+            tree = tree.With(Sops.SopsConfig.FileName, ManifestSerializer.ToYaml(sopsConfig));
         }
 
         tree = tree.With("pipelines/README.md", PipelinesReadme);
@@ -197,7 +222,14 @@ internal static class LayoutRenderer
         };
         foreach (var d in spec.Domains.Where(d => DomainEnvironments(spec, d).Contains(cluster.Name)))
         {
-            layers.Add(Flux($"domain-{d.Name}", standard ? $"./domains/{d.Name}/overlays/{cluster.Name}" : $"./domains/{d.Name}", dependsOn: "tenants"));
+            var domain = Flux($"domain-{d.Name}", standard ? $"./domains/{d.Name}/overlays/{cluster.Name}" : $"./domains/{d.Name}", dependsOn: "tenants");
+            if (d.Secrets.Any(x => x.Environment is null || x.Environment == cluster.Name))
+            {
+                // Flux decrypts SOPS files with the age identity of the 'sops-age' Secret (bootstrap step; never in git).
+                domain = domain with { Spec = domain.Spec with { Decryption = new FluxKustomizationDecryption { Provider = "sops", SecretRef = new LocalObjectReference { Name = SopsAgeSecret } } } };
+            }
+
+            layers.Add(domain);
         }
 
         return tree.With($"clusters/{cluster.Name}/{(standard ? "cluster-config.yaml" : "apps.yaml")}", ManifestSerializer.ToYaml(layers));
@@ -403,6 +435,54 @@ internal static class LayoutRenderer
 
     private static string Yaml(object[] objects) => ManifestSerializer.ToYaml(objects);
 
+    /// <summary>The Secret in flux-system holding the age identity Flux decrypts with (created at bootstrap, never in git).</summary>
+    internal const string SopsAgeSecret = "sops-age";
+
+    /// <summary>
+    /// The repository's <c>.sops.yaml</c>: a rule per environment with its own keys (for files in that environment's
+    /// overlays), then one for every other <c>*.sops.yaml</c>; Secrets encrypt only <c>data</c> and <c>stringData</c>.
+    /// </summary>
+    internal static Sops.SopsConfig? SopsConfigOf(RepositorySpec spec)
+    {
+        if (spec.Sops.Age.Count == 0 && spec.Sops.Environments.Count == 0 && !spec.Domains.Any(d => d.Secrets.Count > 0))
+        {
+            return null;
+        }
+
+        static JsonNode? Csv(IEnumerable<string> items) => items.Any() ? JsonValue.Create(string.Join(',', items)) : null;
+        var rules = new List<Sops.SopsCreationRule>();
+        foreach (var (env, keys) in spec.Sops.Environments)
+        {
+            rules.Add(new Sops.SopsCreationRule
+            {
+                PathRegex = $@"^(domains/[^/]+/overlays|clusters|infrastructure/overlays|platform/overlays)/{env}/.*\.sops\.ya?ml$",
+                EncryptedRegex = "^(data|stringData)$",
+                Age = Csv(spec.Sops.Age.Concat(keys.Age).Distinct(StringComparer.Ordinal)),
+                AzureKeyVault = Csv(keys.AzureKeyVault),
+                Kms = Csv(keys.Kms),
+            });
+        }
+
+        rules.Add(new Sops.SopsCreationRule { PathRegex = @"\.sops\.ya?ml$", EncryptedRegex = "^(data|stringData)$", Age = Csv(spec.Sops.Age) });
+        return Sops.SopsConfig.Create([.. rules]);
+    }
+
+    /// <summary>A domain Secret, SOPS-encrypted for the creation rule its path matches; the plaintext never leaves memory.</summary>
+    private static string EncryptedSecret(RepositorySpec spec, DomainSpec d, SecretSpec secret, string path)
+    {
+        var config = SopsConfigOf(spec)!;
+        var rule = config.RuleFor(path) ?? throw new InvalidOperationException($"No .sops.yaml rule matches {path}.");
+        var plaintext = ManifestSerializer.ToYaml(new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Metadata = new V1ObjectMeta { Name = secret.Name, Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name } },
+            Type = "Opaque",
+            StringData = new Dictionary<string, string>(secret.StringData, StringComparer.Ordinal),
+        });
+        return Sops.SopsFile.Encrypt(plaintext, Sops.SopsFormat.Yaml, rule.ToOptions());
+    }
+
     /// <summary>The Kestra namespace of the flows that keep Kestra in sync with git.</summary>
     internal const string SystemFlowNamespace = "system";
 
@@ -559,6 +639,20 @@ internal static class LayoutRenderer
         Flux reconciles, per cluster, `clusters/<env>/flux-system` first, then infrastructure → platform → tenants →
         domains in that order (`dependsOn`). Bootstrap each cluster once with `flux bootstrap`, pointing it at
         `clusters/<env>`; the Flux controllers themselves are installed by the bootstrap, not by this repository.
+        {SecretsReadme(spec)}
+        """;
 
+    private static string SecretsReadme(RepositorySpec spec) => SopsConfigOf(spec) is null ? string.Empty : $"""
+
+        ## Secrets
+
+        Secrets are SOPS-encrypted (`*.sops.yaml`, only `data`/`stringData` encrypted) for the keys in `.sops.yaml`, and
+        Flux decrypts them with the age identity of the Secret `{SopsAgeSecret}` in `flux-system`. That identity never
+        enters git; create it once per cluster from your key file:
+
+            kubectl -n flux-system create secret generic {SopsAgeSecret} --from-file=age.agekey="$SOPS_AGE_KEY_FILE"
+
+        Edit a secret with `sops domains/<domain>/base/<name>.sops.yaml` or `dataplatform secrets decrypt|encrypt`.
+        Keys named in `.sops.yaml` besides age (Azure Key Vault, AWS KMS) are added to the files by `sops updatekeys`.
         """;
 }

@@ -38,9 +38,23 @@ internal sealed record DomainSpec(string Name, string Owner, ImmutableList<strin
 
     public ImmutableList<Kestra.KestraFlow> Flows { get; init; } = [];
 
+    public ImmutableList<SecretSpec> Secrets { get; init; } = [];
+
     /// <summary>The Kestra namespace of the domain's flows (its name; sub-namespaces below it).</summary>
     public string FlowNamespace => Name;
 }
+
+/// <summary>A Secret of a domain: its values stay in memory and reach the disk only SOPS-encrypted.</summary>
+internal sealed record SecretSpec(string Name, ImmutableSortedDictionary<string, string> StringData, string? Environment);
+
+/// <summary>The keys secrets are encrypted for: age recipients for everything, and per environment extra keys.</summary>
+internal sealed record SopsSpec(ImmutableList<string> Age, ImmutableSortedDictionary<string, EnvironmentKeys> Environments)
+{
+    public static SopsSpec Empty { get; } = new([], ImmutableSortedDictionary<string, EnvironmentKeys>.Empty.WithComparers(StringComparer.Ordinal));
+}
+
+/// <summary>Keys of one environment: age recipients, Azure Key Vault key URLs, AWS KMS ARNs.</summary>
+internal sealed record EnvironmentKeys(ImmutableList<string> Age, ImmutableList<string> AzureKeyVault, ImmutableList<string> Kms);
 
 internal sealed record RepositorySpec(
     string Name,
@@ -54,4 +68,7 @@ internal sealed record RepositorySpec(
     bool DltRuntime,
     bool LiquibaseRuntime,
     ImmutableList<TenantSpec> Tenants,
-    ImmutableList<DomainSpec> Domains);
+    ImmutableList<DomainSpec> Domains)
+{
+    public SopsSpec Sops { get; init; } = SopsSpec.Empty;
+}

@@ -70,11 +70,26 @@ public static class RepositoryDiagnostics
         "DPR013", "Flow not synced to Kestra", DiagnosticSeverity.Warning,
         "Add (or widen) an io.kestra.plugin.git.SyncFlows flow whose targetNamespace covers this namespace and whose gitDirectory holds the file.");
 
+    /// <summary>DPR014: an encrypted file that no Flux Kustomization decrypts.</summary>
+    public static readonly DiagnosticDescriptor EncryptedNotDecrypted = new(
+        "DPR014", "Encrypted file not decrypted by Flux", DiagnosticSeverity.Error,
+        "Give the Flux Kustomization that applies the file 'decryption: {provider: sops, secretRef: {name: sops-age}}'; without it Flux applies the ENC[...] strings.");
+
+    /// <summary>DPR015: an encrypted file that no creation rule of .sops.yaml matches.</summary>
+    public static readonly DiagnosticDescriptor EncryptedWithoutRule = new(
+        "DPR015", "Encrypted file outside every .sops.yaml rule", DiagnosticSeverity.Warning,
+        "Add a creation rule whose path_regex matches the file, so 'sops updatekeys' and re-encryption use the intended keys.");
+
+    /// <summary>DPR016: encrypted values inside a kustomize Component.</summary>
+    public static readonly DiagnosticDescriptor EncryptedInComponent = new(
+        "DPR016", "Encrypted file inside a kustomize Component", DiagnosticSeverity.Error,
+        "Move the encrypted file out of the Component into the kustomization that uses it: Flux does not decrypt files that come from Components (fluxcd/flux2#4945).");
+
     /// <summary>All descriptors of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
-        FlowNotSynced,
+        FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent,
     ];
 }

@@ -1,0 +1,50 @@
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Sops;
+
+namespace DataPlatform.Sdk.Platform.Layout;
+
+/// <summary>
+/// Keeps encrypted files stable across runs: encryption is randomised (fresh data key and IVs), so a re-rendered secret
+/// differs byte for byte even when its values did not change. When the file on disk decrypts to the same document,
+/// its bytes are kept.
+/// </summary>
+internal static class EncryptedFiles
+{
+    public static FileTree KeepUnchanged(FileTree files, string directory, Func<string, string?>? environment = null)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return files;
+        }
+
+        IReadOnlyList<AgeIdentity>? identities = null;
+        var result = files;
+        foreach (var path in files.Paths)
+        {
+            var fresh = files.ReadText(path);
+            var target = Path.Combine(directory, path.Value);
+            if (!path.Value.EndsWith(".sops.yaml", StringComparison.Ordinal) || !File.Exists(target) || !SopsFile.IsEncrypted(fresh))
+            {
+                continue;
+            }
+
+            var existing = File.ReadAllText(target);
+            try
+            {
+                identities ??= AgeKeys.FromEnvironment(environment);
+                if (identities.Count > 0 && SopsFile.IsEncrypted(existing)
+                    && SopsFile.TryReadMetadata(existing)!.AgeRecipients.Order(StringComparer.Ordinal).SequenceEqual(SopsFile.TryReadMetadata(fresh)!.AgeRecipients.Order(StringComparer.Ordinal))
+                    && SopsFile.Decrypt(existing, SopsFormat.Yaml, identities) == SopsFile.Decrypt(fresh, SopsFormat.Yaml, identities))
+                {
+                    result = result.With(path.Value, existing);
+                }
+            }
+            catch (SopsException)
+            {
+                // Cannot compare (no key, or the old file is damaged): the fresh encryption is written.
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,106 @@
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Kubernetes.Kustomize;
+using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Sops;
+using DataPlatform.Sdk.Yaml;
+
+namespace DataPlatform.Sdk.Platform.Validation;
+
+/// <summary>
+/// SOPS-encrypted files in the repository: DPR014 (no Flux Kustomization with SOPS decryption applies the file),
+/// DPR015 (no creation rule of the root <c>.sops.yaml</c> matches it) and DPR016 (it sits in a kustomize Component,
+/// whose files Flux does not decrypt). Plaintext Secrets are DPR006.
+/// </summary>
+public sealed class SopsRules : IRepositoryRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<DiagnosticDescriptor> Descriptors =>
+        [RepositoryDiagnostics.EncryptedNotDecrypted, RepositoryDiagnostics.EncryptedWithoutRule, RepositoryDiagnostics.EncryptedInComponent];
+
+    /// <inheritdoc />
+    public void Check(RepositoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var encrypted = context.Repository.Objects.Where(IsEncrypted).ToList();
+        if (encrypted.Count == 0)
+        {
+            return;
+        }
+
+        var config = context.Repository.Files.FirstOrDefault(f => f.Path.Value is SopsConfig.FileName or ".sops.yml")?.Objects.Select(o => o.Value).OfType<SopsConfig>().FirstOrDefault();
+
+        // The Flux Kustomizations that apply each file, and whether they decrypt.
+        var appliedBy = new Dictionary<string, List<(string Name, bool Decrypts)>>(StringComparer.Ordinal);
+        foreach (var k in context.Graph.FluxKustomizations)
+        {
+            var flux = (FluxKustomization)k.Value;
+            var decrypts = flux.Spec?.Decryption?.Provider == "sops";
+            foreach (var f in context.Graph.Build(BuildGraph.PathOf(flux)).Select(o => o.File.Value).Distinct(StringComparer.Ordinal))
+            {
+                (appliedBy.TryGetValue(f, out var list) ? list : appliedBy[f] = []).Add((flux.Metadata.Name ?? string.Empty, decrypts));
+            }
+        }
+
+        foreach (var obj in encrypted.GroupBy(o => o.File.Value).Select(g => g.First()))
+        {
+            var file = obj.File.Value;
+            if (appliedBy.TryGetValue(file, out var by))
+            {
+                foreach (var (name, _) in by.Where(b => !b.Decrypts).DistinctBy(b => b.Name))
+                {
+                    context.Report(RepositoryDiagnostics.EncryptedNotDecrypted, obj, "/sops",
+                        $"{file} is SOPS-encrypted, but the Flux Kustomization '{name}' that applies it has no SOPS decryption.");
+                }
+            }
+            else if (context.Graph.FluxKustomizations.Count > 0)
+            {
+                context.Report(RepositoryDiagnostics.EncryptedNotDecrypted, DiagnosticSeverity.Warning, obj, "/sops",
+                    $"{file} is SOPS-encrypted, but no Flux Kustomization applies it, so nothing decrypts it.");
+            }
+
+            if (config is null)
+            {
+                context.Report(RepositoryDiagnostics.EncryptedWithoutRule, obj, "/sops", $"{file} is SOPS-encrypted, but the repository has no .sops.yaml.");
+            }
+            else if (config.RuleFor(file) is null)
+            {
+                context.Report(RepositoryDiagnostics.EncryptedWithoutRule, obj, "/sops", $"No creation rule of .sops.yaml matches {file}.");
+            }
+
+            if (ComponentOf(context.Repository, obj.File) is { } component)
+            {
+                context.Report(RepositoryDiagnostics.EncryptedInComponent, obj, "/sops",
+                    $"{file} is SOPS-encrypted and belongs to the kustomize Component {component}; Flux applies its ENC[...] strings undecrypted.");
+            }
+        }
+    }
+
+    private static bool IsEncrypted(RepositoryObject o) =>
+        o.Source?.Document.Root is YamlMapping root && root.Find("sops")?.Value is YamlMapping sops && sops.Find("mac") is not null;
+
+    /// <summary>The nearest kustomization file above the object's file, when it is a Component.</summary>
+    private static string? ComponentOf(GitOpsRepository repo, Files.RepoPath file)
+    {
+        var dir = file.Directory;
+        while (true)
+        {
+            foreach (var name in new[] { "kustomization.yaml", "kustomization.yml", "Kustomization" })
+            {
+                var path = dir.Length == 0 ? name : dir + "/" + name;
+                if (repo.Files.FirstOrDefault(f => f.Path.Value == path)?.Kustomization is { } k)
+                {
+                    return k.Kind == KustomizationFile.ComponentKind ? path : null;
+                }
+            }
+
+            if (dir.Length == 0)
+            {
+                return null;
+            }
+
+            var slash = dir.LastIndexOf('/');
+            dir = slash < 0 ? string.Empty : dir[..slash];
+        }
+    }
+}

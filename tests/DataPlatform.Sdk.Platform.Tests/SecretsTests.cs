@@ -1,0 +1,190 @@
+using DataPlatform.Sdk.Cli;
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Sops;
+using DataPlatform.Sdk.Tests.Shared;
+
+namespace DataPlatform.Sdk.Platform.Tests;
+
+/// <summary>Secrets in the repository: encrypted by the builder, decrypted by Flux, checked by DPR006/014/015/016 and DPE.</summary>
+public sealed class SecretsTests : IDisposable
+{
+    private static readonly AgeIdentity Team = AgeIdentity.Generate();
+    private static readonly AgeIdentity Prod = AgeIdentity.Generate();
+    private readonly string _dir = Directory.CreateTempSubdirectory("dp-secrets-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static DataPlatformRepositoryBuilder Described() => DataPlatformRepository.Example(RepositoryProfile.Standard, Team.Recipient)
+        .Sops(s => s.Environment("prod", e => e.Age(Prod.Recipient).AzureKeyVault("https://acme.vault.azure.net/keys/sops/0123456789abcdef").AwsKms("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")))
+        .Domain("finance", d => d.OwnedBy("finance-team")
+            .Secret("finance-db", new Dictionary<string, string> { ["FINANCE_DB_PASSWORD"] = "dev-only" })
+            .Secret("warehouse", new Dictionary<string, string> { ["TOKEN"] = "prod-token" }, environment: "prod"));
+
+    [Fact]
+    public void Secrets_are_written_encrypted_for_the_rule_of_their_path_and_decrypted_by_flux()
+    {
+        var repo = Described().Build();
+
+        var config = SopsConfig.Parse(repo.Files.ReadText(RepoPath.Parse(".sops.yaml")));
+        config.CreationRules.Count.ShouldBe(2);
+        config.CreationRules[0].AgeRecipients.ShouldBe([Team.Recipient.ToString(), Prod.Recipient.ToString()]);
+        SopsCreationRule.List(config.CreationRules[0].AzureKeyVault).ShouldHaveSingleItem();
+        SopsCreationRule.List(config.CreationRules[0].Kms).ShouldHaveSingleItem();
+
+        var prodSecret = repo.Files.ReadText(RepoPath.Parse("domains/finance/overlays/prod/warehouse.sops.yaml"));
+        prodSecret.ShouldNotContain("prod-token");
+        SopsFile.Decrypt(prodSecret, SopsFormat.Yaml, [Prod]).ShouldContain("TOKEN: prod-token");
+        SopsFile.Decrypt(prodSecret, SopsFormat.Yaml, [Team]).ShouldContain("TOKEN: prod-token");
+        var baseSecret = repo.Files.ReadText(RepoPath.Parse("domains/finance/base/finance-db.sops.yaml"));
+        Should.Throw<SopsException>(() => SopsFile.Decrypt(baseSecret, SopsFormat.Yaml, [Prod]));
+        SopsFile.Decrypt(baseSecret, SopsFormat.Yaml, [Team]).ShouldContain("FINANCE_DB_PASSWORD: dev-only");
+
+        var loaded = GitOpsRepository.Load(repo.Files);
+        var domainKustomizations = loaded.Objects.Select(o => o.Value).OfType<FluxKustomization>().Where(k => k.Metadata.Name!.StartsWith("domain-", StringComparison.Ordinal)).ToList();
+        domainKustomizations.ShouldAllBe(k => k.Spec.Decryption!.Provider == "sops" && k.Spec.Decryption.SecretRef!.Name == "sops-age");
+        loaded.Objects.Select(o => o.Value).OfType<GitRepository>().ShouldAllBe(g => g.Spec.Ignore!.Contains(".sops.yaml", StringComparison.Ordinal));
+        repo.Files.Paths.ShouldNotContain(p => repo.Files.ReadText(p).Contains("AGE-SECRET-KEY", StringComparison.Ordinal));
+        repo.Files.ReadText(RepoPath.Parse("README.md")).ShouldContain("create secret generic sops-age");
+        repo.Validate().Diagnostics.ShouldBeEmpty(repo.Validate().ToText());
+    }
+
+    [Fact]
+    [Trait("Category", RealTools.Trait)]
+    public async Task Encrypted_overlays_still_build_with_kubectl()
+    {
+        await Described().Build().WriteAsync(_dir);
+
+        RealTools.KubectlKustomize(Path.Combine(_dir, "domains", "finance", "overlays", "prod")).ShouldContain("name: warehouse");
+    }
+
+    [Fact]
+    public void Secrets_without_a_recipient_are_refused_with_a_clear_message()
+    {
+        var report = DataPlatformRepository.CreateBuilder("r").Cluster("dev")
+            .Domain("finance", d => d.Secret("db", new Dictionary<string, string> { ["p"] = "x" })).Validate();
+
+        report.Errors.ShouldContain(d => d.Code == "DPR010" && d.Message.Contains(".Sops(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Writer_refuses_a_plaintext_secret_and_writes_nothing()
+    {
+        var secret = new k8s.Models.V1Secret { ApiVersion = "v1", Kind = "Secret", Metadata = new() { Name = "leak" }, StringData = new Dictionary<string, string> { ["password"] = "hunter2" } };
+        var builder = DataPlatformRepository.CreateBuilder("r").Cluster("dev").Domain("finance", d => d.Manifest(secret));
+        var target = Path.Combine(_dir, "out");
+
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => DataPlatformRepository.FromSpecUnchecked(builder).WriteAsync(target));
+
+        ex.Message.ShouldContain("DPR006");
+        ex.Message.ShouldNotContain("hunter2");
+        Directory.Exists(target).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Rewriting_unchanged_secrets_keeps_their_bytes_so_the_plan_is_empty()
+    {
+        var env = new Dictionary<string, string?> { ["SOPS_AGE_KEY"] = Team.ExportSecret() };
+        var target = Path.Combine(_dir, "repo");
+        await Described().Build().WriteAsync(target);
+        var before = File.ReadAllText(Path.Combine(target, "domains/finance/base/finance-db.sops.yaml"));
+
+        var stable = EncryptedFiles.KeepUnchanged(Described().Build().Files, target, name => env.GetValueOrDefault(name));
+
+        stable.ReadText(RepoPath.Parse("domains/finance/base/finance-db.sops.yaml")).ShouldBe(before);
+        RepositoryPlan.Create(stable, target).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void DPR014_an_encrypted_file_applied_without_decryption()
+    {
+        var files = Described().Build().Files;
+        var path = RepoPath.Parse("clusters/dev/cluster-config.yaml");
+        var broken = files.With(path, files.ReadText(path).Replace("  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n", string.Empty, StringComparison.Ordinal));
+
+        var d = GitOpsRepository.Load(broken).Validate().Errors.First(x => x.Code == "DPR014");
+
+        d.Location!.Value.FilePath.ShouldBe("domains/finance/base/finance-db.sops.yaml");
+        d.Message.ShouldContain("domain-finance");
+    }
+
+    [Fact]
+    public void DPR015_an_encrypted_file_outside_every_rule()
+    {
+        var files = Described().Build().Files;
+        var moved = files.With("domains/finance/base/extra.enc.yaml", files.ReadText(RepoPath.Parse("domains/finance/base/finance-db.sops.yaml")));
+
+        var d = GitOpsRepository.Load(moved).Validate().Diagnostics.Single(x => x.Code == "DPR015");
+
+        d.Location!.Value.FilePath.ShouldBe("domains/finance/base/extra.enc.yaml");
+        d.Severity.ShouldBe(Diagnostics.DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void DPR016_an_encrypted_file_inside_a_component()
+    {
+        var files = Described().Build().Files;
+        var tree = files
+            .With("components/db/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - db.sops.yaml\n")
+            .With("components/db/db.sops.yaml", files.ReadText(RepoPath.Parse("domains/finance/base/finance-db.sops.yaml")));
+
+        var d = GitOpsRepository.Load(tree).Validate().Errors.Single(x => x.Code == "DPR016");
+
+        d.Location!.Value.FilePath.ShouldBe("components/db/db.sops.yaml");
+    }
+
+    [Fact]
+    public void DPE_rules_check_the_sops_configuration()
+    {
+        var text = "creation_rules:\n  - encrypted_regex: ^(data|stringData)$\n  - path_regex: prod/.*\n    age: not-a-key\n";
+
+        var result = Manifests.ManifestLoader.LoadString(text, ".sops.yaml");
+
+        result.Documents[0].Object.ShouldBeOfType<SopsConfig>();
+        var codes = result.Diagnostics.Diagnostics.Select(d => (d.Code, d.Location!.Value.Line)).ToList();
+        codes.ShouldContain(("DPE001", 2));
+        codes.ShouldContain(("DPE002", 4));
+        codes.ShouldContain(("DPE003", 3));
+    }
+
+    [Fact]
+    public void Cli_encrypts_with_the_rule_of_sops_yaml_and_decrypts_with_the_environment_key()
+    {
+        File.WriteAllText(Path.Combine(_dir, ".sops.yaml"), $"creation_rules:\n  - path_regex: secrets/.*\\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: {Team.Recipient}\n");
+        Directory.CreateDirectory(Path.Combine(_dir, "secrets"));
+        var file = Path.Combine(_dir, "secrets", "s.yaml");
+        File.WriteAllText(file, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: abc\n");
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+
+        Commands.Encrypt(file, [], inPlace: true, o, e).ShouldBe(0, e.ToString());
+
+        var encrypted = File.ReadAllText(file);
+        encrypted.ShouldNotContain("token: abc");
+        SopsFile.Decrypt(encrypted, SopsFormat.Yaml, [Team]).ShouldContain("token: abc");
+        Commands.Decrypt(file, inPlace: false, o, e).ShouldBe(1); // the test process has no key for Team
+        e.ToString().ShouldContain(Team.Recipient.ToString());
+    }
+
+    [Fact]
+    public void Cli_keygen_writes_a_private_key_file_and_prints_the_recipient()
+    {
+        var path = Path.Combine(_dir, "k", "keys.txt");
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+
+        Commands.Keygen(path, o, e).ShouldBe(0);
+
+        var identity = AgeKeys.Parse(File.ReadAllText(path)).ShouldHaveSingleItem();
+        o.ToString().Trim().ShouldBe(identity.Recipient.ToString());
+        o.ToString().ShouldNotContain("AGE-SECRET-KEY");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        Commands.Keygen(path, o, e).ShouldBe(1);
+    }
+}
