@@ -187,4 +187,22 @@ public sealed class SecretsTests : IDisposable
 
         Commands.Keygen(path, o, e).ShouldBe(1);
     }
+
+    [Fact]
+    public void Cloud_stores_are_referenced_by_SecretProviderClass_never_by_value()
+    {
+        var repo = DataPlatformRepository.CreateBuilder("r").Cluster("prod", c => c.TrackSemVer(">=1.0.0"))
+            .Domain("finance", d => d
+                .ExternalSecret("finance-kv", ExternalSecretStore.AzureKeyVault("acme-prod", "tenant-guid", "client-guid"), new Dictionary<string, string> { ["DB_PASSWORD"] = "finance-db-password" })
+                .ExternalSecret("finance-aws", ExternalSecretStore.AwsSecretsManager("eu-west-1"), new Dictionary<string, string> { ["TOKEN"] = "prod/finance/token" }))
+            .Build();
+
+        var loaded = GitOpsRepository.Load(repo.Files);
+        var classes = loaded.Objects.Where(o => o.Kind == "SecretProviderClass").ToList();
+        classes.Count.ShouldBe(2);
+        var text = repo.Files.ReadText(RepoPath.Parse("domains/finance/base/resources.yaml"));
+        text.ShouldContain("keyvaultName: acme-prod");
+        text.ShouldContain("objectType: \"secretsmanager\"");
+        repo.Validate().Errors.ShouldBeEmpty();
+    }
 }

@@ -417,6 +417,28 @@ public sealed class DomainBuilder
         return new(Spec with { Secrets = Spec.Secrets.Add(new SecretSpec(name, stringData.ToImmutableSortedDictionary(StringComparer.Ordinal), environment)) });
     }
 
+    /// <summary>
+    /// References a secret kept in a cloud store (Azure Key Vault, AWS Secrets Manager) instead of git: adds a
+    /// <c>SecretProviderClass</c> for the Secrets Store CSI driver that syncs the named objects into the Kubernetes
+    /// Secret <paramref name="name"/> (mounted by a pod that uses the class).
+    /// </summary>
+    /// <param name="name">The SecretProviderClass and synced Secret name.</param>
+    /// <param name="store">The store.</param>
+    /// <param name="keys">Secret key → object name in the store.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder ExternalSecret(string name, ExternalSecretStore store, IReadOnlyDictionary<string, string> keys)
+    {
+        Names.Check(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            throw new ArgumentException("Name at least one key.", nameof(keys));
+        }
+
+        return Manifest(store.ProviderClass(name, Spec.Name, keys));
+    }
+
     /// <summary>A setting in the domain's ConfigMap.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
