@@ -26,4 +26,12 @@ foreach (var (name, content) in files)
 }
 
 Console.WriteLine($"Wrote {files.Count} files to {output}");
+
+// Liquibase: the element table from the changelog XSD.
+var xsd = Path.Combine(root, "../shared/reference/liquibase/dbchangelog-4.33.xsd");
+var liquibaseOutput = Path.Combine(root, "src/DataPlatform.Sdk.Liquibase/Generated");
+Directory.CreateDirectory(liquibaseOutput);
+File.WriteAllText(Path.Combine(liquibaseOutput, "LiquibaseSchema.g.cs"), LiquibaseSchemaGenerator.Generate(xsd));
+File.WriteAllText(Path.Combine(liquibaseOutput, "Changes.g.cs"), LiquibaseSchemaGenerator.GenerateChanges(xsd));
+Console.WriteLine($"Wrote {liquibaseOutput}/LiquibaseSchema.g.cs");
 return 0;

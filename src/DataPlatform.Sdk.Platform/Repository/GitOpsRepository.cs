@@ -75,7 +75,7 @@ public sealed class GitOpsRepository
         foreach (var (relative, load) in entries.OrderBy(e => e.Path.Value, StringComparer.Ordinal))
         {
             var extension = Path.GetExtension(relative.FileName);
-            if (extension is not (".yaml" or ".yml" or ".json"))
+            if (extension is not (".yaml" or ".yml" or ".json") && !KindRegistry.Default.HasReaderFor(extension))
             {
                 others.Add(relative);
                 continue;
@@ -83,6 +83,12 @@ public sealed class GitOpsRepository
 
             var isKustomization = relative.FileName is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
             var result = load(relative);
+            if (extension is not (".yaml" or ".yml" or ".json") && result.Reader is null)
+            {
+                others.Add(relative); // An .xml or .sql file no reader claims (not a changelog): kept as it is.
+                continue;
+            }
+
             files.Add(new RepositoryFile(relative, IsManifestFile(result, isKustomization) ? result : Unrecognised(result), isKustomization));
         }
 

@@ -96,7 +96,7 @@ public sealed class RepositoryValidator
     public static IReadOnlyList<IRepositoryRule> BuiltInRules { get; } =
     [
         new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(),
+        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(),
     ];
 
     /// <summary>The validator with the built-in rules.</summary>

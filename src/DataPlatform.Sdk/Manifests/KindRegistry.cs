@@ -148,6 +148,51 @@ public sealed class KindRegistry
 
     private readonly List<(string ApiVersion, string Kind, Func<System.Text.Json.JsonElement, bool> Matches)> _recognizers = [];
 
+    /// <summary>
+    /// Adds a reader for files that are not YAML or JSON (Liquibase's XML and formatted SQL changelogs): it turns them
+    /// into YAML trees whose positions point into the original file, so every diagnostic names the right line.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry RegisterReader(IDocumentReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        lock (_readers)
+        {
+            if (!_readers.Any(r => r.GetType() == reader.GetType()))
+            {
+                _readers.Add(reader);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>The reader that claims a file, if any (files it does not claim are read as YAML/JSON).</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="text">The file content.</param>
+    /// <returns>The reader, or <see langword="null"/>.</returns>
+    public IDocumentReader? ReaderFor(string path, string text)
+    {
+        lock (_readers)
+        {
+            return _readers.FirstOrDefault(r => r.CanRead(path, text));
+        }
+    }
+
+    /// <summary>Whether some reader may claim files with this extension (so a repository looks at them).</summary>
+    /// <param name="extension">The extension with its dot, e.g. <c>.xml</c>.</param>
+    /// <returns><see langword="true"/> when a reader handles the extension.</returns>
+    public bool HasReaderFor(string extension)
+    {
+        lock (_readers)
+        {
+            return _readers.Any(r => r.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
+    private readonly List<IDocumentReader> _readers = [];
+
     /// <summary>The kind assumed for documents without apiVersion/kind in a file of this name, if any.</summary>
     /// <param name="path">A file path.</param>
     /// <returns>The apiVersion and kind, or <see langword="null"/>.</returns>
@@ -205,6 +250,25 @@ public sealed class KindRegistry
         };
         return registry;
     }
+}
+
+/// <summary>Reads a non-YAML file format into YAML trees with positions in the original file.</summary>
+public interface IDocumentReader
+{
+    /// <summary>The file extensions the reader may claim (with the dot).</summary>
+    IReadOnlyList<string> Extensions { get; }
+
+    /// <summary>Whether the reader reads this file.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="text">The content.</param>
+    /// <returns><see langword="true"/> to have <see cref="Read"/> called.</returns>
+    bool CanRead(string path, string text);
+
+    /// <summary>Reads the file; problems become diagnostics in the result, never exceptions.</summary>
+    /// <param name="text">The content.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <returns>The documents and diagnostics.</returns>
+    Yaml.YamlReadResult Read(string text, string displayPath);
 }
 
 /// <summary>Finds the <see cref="ManifestModule"/>s of the DataPlatform.Sdk assemblies an application uses.</summary>

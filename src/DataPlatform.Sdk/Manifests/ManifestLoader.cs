@@ -23,6 +23,9 @@ public sealed record LoadedDocument(int Index, ManifestSource Source, object? Ob
 /// <param name="Diagnostics">Syntax, structure and rule diagnostics, sorted.</param>
 public sealed record LoadResult(string FilePath, IReadOnlyList<LoadedDocument> Documents, ValidationReport Diagnostics)
 {
+    /// <summary>The <see cref="IDocumentReader"/> that read a non-YAML file (XML, formatted SQL), or <see langword="null"/> for YAML/JSON.</summary>
+    public IDocumentReader? Reader { get; init; }
+
     /// <summary>The objects read, in file order.</summary>
     public IEnumerable<object> Objects => Documents.Where(d => d.Object is not null).Select(d => d.Object!);
 }
@@ -116,6 +119,12 @@ public sealed class ManifestLoader
     /// </summary>
     private LoadResult ReadText(string text, string displayPath, List<Diagnostic> diagnostics)
     {
+        if (Registry.ReaderFor(displayPath, text) is { } reader)
+        {
+            var read = reader.Read(text, displayPath);
+            return Read(read with { Diagnostics = [.. diagnostics, .. read.Diagnostics] }, displayPath) with { Reader = reader };
+        }
+
         var fast = FastYamlJson.TryConvert(text, Options.Yaml);
         if (fast is null)
         {
