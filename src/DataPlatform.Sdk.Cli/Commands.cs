@@ -9,7 +9,7 @@ namespace DataPlatform.Sdk.Cli;
 internal static class Commands
 {
     /// <summary>Validates a repository directory or a single file. Exit codes: 0 no error, 1 errors, 2 usage or I/O problem.</summary>
-    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr)
+    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr, string? baseRef = null)
     {
         ValidationReport report;
         if (File.Exists(target))
@@ -25,6 +25,11 @@ internal static class Commands
 
             var repo = GitOpsRepository.Load(target);
             report = repo.Validate();
+            if (baseRef is not null)
+            {
+                report = new ValidationReport(report.Diagnostics.Concat(EditedChangeSets(repo, baseRef, stderr)));
+            }
+
             if (format == "text")
             {
                 stderr.WriteLine($"{repo.Files.Count(f => f.Manifests is not null)} manifest files, {repo.Objects.Count()} objects: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
@@ -38,6 +43,41 @@ internal static class Commands
 
         stdout.Write(ReportFormats.Render(report, format));
         return report.IsValid ? 0 : 1;
+    }
+
+    /// <summary>DPL010 for every changelog of the repository, against its version at a git ref (files new since then are skipped).</summary>
+    private static IEnumerable<Diagnostic> EditedChangeSets(GitOpsRepository repo, string baseRef, TextWriter stderr)
+    {
+        foreach (var obj in repo.Objects.Where(o => o.Value is DataPlatform.Sdk.Liquibase.LiquibaseChangelog))
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repo.Root };
+            psi.ArgumentList.Add("show");
+            psi.ArgumentList.Add($"{baseRef}:{obj.File.Value}");
+            string previousText;
+            try
+            {
+                using var git = System.Diagnostics.Process.Start(psi)!;
+                previousText = git.StandardOutput.ReadToEnd();
+                git.WaitForExit();
+                if (git.ExitCode != 0)
+                {
+                    continue; // New since the base ref.
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                stderr.WriteLine("warning: git is not available; --base-ref needs it.");
+                yield break;
+            }
+
+            if (DataPlatform.Sdk.Liquibase.LiquibaseFile.Parse(previousText, obj.File.Value).Changelog is { } previous)
+            {
+                foreach (var d in DataPlatform.Sdk.Liquibase.ChangelogHistory.Compare(previous, (DataPlatform.Sdk.Liquibase.LiquibaseChangelog)obj.Value))
+                {
+                    yield return d with { Location = d.Location is { } l ? l with { FilePath = obj.File.Value } : d.Location };
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -82,6 +122,11 @@ internal static class Commands
             }
 
             var original = File.ReadAllText(full);
+            if (result.Reader is not null)
+            {
+                continue; // XML and formatted SQL changelogs are validated, not reformatted: their comments and layout are not modelled.
+            }
+
             var formatted = ManifestSerializer.ToYaml(result.Objects);
             if (formatted == original)
             {

@@ -9,7 +9,9 @@ formatOption.AcceptOnlyFromAmong(ReportFormats.Names);
 var validate = new Command("validate", "Validate every file and the repository as a whole. Exit code 0: no error; 1: errors; 2: usage or I/O problem.");
 validate.Arguments.Add(validateTarget);
 validate.Options.Add(formatOption);
-validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error));
+var baseRefOption = new Option<string?>("--base-ref") { Description = "A git ref (e.g. the last release tag): report Liquibase change sets edited since then (DPL010)." };
+validate.Options.Add(baseRefOption);
+validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption)));
 root.Subcommands.Add(validate);
 
 var fmtTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };

@@ -125,6 +125,83 @@ internal static class RealTools
         }
     }
 
+    /// <summary>
+    /// The real Liquibase (npm package <c>liquibase</c> 4.28.1, which bundles Liquibase and its JDBC drivers; runs on the
+    /// machine's Java), with Debian's slf4j-api jar copied into its lib folder for sqlite-jdbc. Installed on first use.
+    /// </summary>
+    public static string Liquibase()
+    {
+        var package = NpmPackage("liquibase", "4.28.1");
+        var home = Path.Combine(package, "dist", "liquibase");
+        var script = Path.Combine(home, "liquibase");
+        lock (InstallLock)
+        {
+            var slf4j = Path.Combine(home, "lib", "slf4j-api.jar");
+            if (!File.Exists(slf4j))
+            {
+                var debian = "/usr/share/java/slf4j-api.jar";
+                if (!File.Exists(debian))
+                {
+                    DebianCommand("true", "libslf4j-java");
+                    if (!File.Exists(debian) && Environment.UserName == "root")
+                    {
+                        Run("apt-get", ["install", "-y", "-qq", "libslf4j-java"], timeout: TimeSpan.FromMinutes(10));
+                    }
+                }
+
+                File.Exists(debian).ShouldBeTrue("Debian's libslf4j-java is needed by Liquibase's sqlite-jdbc: apt-get install libslf4j-java");
+                File.Copy(debian, slf4j, overwrite: true);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute);
+            }
+        }
+
+        return script;
+    }
+
+    /// <summary>Runs the real Liquibase in a directory (its search path) and fails loudly on a non-zero exit.</summary>
+    public static string RunLiquibase(string directory, params string[] args)
+    {
+        var (code, stdout, stderr) = Run(Liquibase(), ["--show-banner=false", .. args], workingDirectory: directory, timeout: TimeSpan.FromMinutes(3));
+        code.ShouldBe(0, $"liquibase {string.Join(' ', args)} failed:\n{stdout}\n{stderr}");
+        return stdout + stderr;
+    }
+
+    /// <summary>The loopback PostgreSQL 15 server of the tests (port 55432, trust auth), started as user postgres when not running.</summary>
+    public static string PostgresJdbcUrl()
+    {
+        const int Port = 55432;
+        lock (InstallLock)
+        {
+            if (Run("pg_isready", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode != 0)
+            {
+                var data = "/tmp/dataplatform-pg-" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string[] asPostgres = Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
+                if (!Directory.Exists(data))
+                {
+                    var (code, o, e) = Run(asPostgres.Length > 0 ? asPostgres[0] : "initdb", [.. asPostgres.Skip(1), .. (asPostgres.Length > 0 ? new[] { "initdb" } : []), "-D", data, "-A", "trust", "-U", "postgres"], timeout: TimeSpan.FromMinutes(2));
+                    code.ShouldBe(0, $"initdb failed (PostgreSQL 15 must be on the machine; initdb refuses root, so tests run it as user postgres):\n{o}\n{e}");
+                }
+
+                var start = Run(asPostgres.Length > 0 ? asPostgres[0] : "pg_ctl", [.. asPostgres.Skip(1), .. (asPostgres.Length > 0 ? new[] { "pg_ctl" } : []), "-D", data, "-l", data + ".log", "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k /tmp", "-w", "start"], timeout: TimeSpan.FromMinutes(2));
+                start.ExitCode.ShouldBe(0, $"pg_ctl start failed:\n{start.Stdout}\n{start.Stderr}");
+            }
+        }
+
+        return $"jdbc:postgresql://127.0.0.1:{Port}/postgres";
+    }
+
+    /// <summary>Runs SQL on the tests' PostgreSQL server and returns psql's unaligned output.</summary>
+    public static string Psql(string sql)
+    {
+        var (code, stdout, stderr) = Run("psql", ["-h", "127.0.0.1", "-p", "55432", "-U", "postgres", "-d", "postgres", "-At", "-c", sql]);
+        code.ShouldBe(0, stderr);
+        return stdout;
+    }
+
     /// <summary>Builds a kustomization directory with the real <c>kubectl kustomize</c>.</summary>
     public static string KubectlKustomize(string directory)
     {
