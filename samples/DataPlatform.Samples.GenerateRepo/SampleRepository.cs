@@ -1,5 +1,6 @@
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Liquibase;
 using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Samples.GenerateRepo;
@@ -22,11 +23,23 @@ public static class SampleRepository
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")
-                .Secret("finance-db", new Dictionary<string, string>                // domains/finance/base/finance-db.sops.yaml
+                .Secret("finance-db", new Dictionary<string, string>                // encrypted; read by the migrations Job
                 {
-                    ["FINANCE_DB_USER"] = "finance_app",
-                    ["FINANCE_DB_PASSWORD"] = "replace-me-with-sops",               // edit later with: sops <file>
+                    ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",
+                    ["LIQUIBASE_COMMAND_USERNAME"] = "finance_app",
+                    ["LIQUIBASE_COMMAND_PASSWORD"] = "replace-me-with-sops",        // edit later with: sops <file>
                 })
+                .Migrations(LiquibaseChangelog.Create(c => c                       // domains/finance/migrations: a Job before the domain
+                    .ChangeSet("create-orders", "finance", cs => cs
+                        .CreateTable("orders", t => t
+                            .Column("id", "bigint", col => col.PrimaryKey().AutoIncrement())
+                            .Column("amount", "numeric(12,2)", col => col.NotNull())))
+                    .ChangeSet("create-currencies", "finance", cs => cs
+                        .CreateTable("currencies", t => t.Column("code", "varchar(3)", col => col.PrimaryKey())))
+                    .ChangeSet("seed-currencies", "finance", cs => cs
+                        .Sql("INSERT INTO currencies (code) VALUES ('EUR');")
+                        .RollbackSql("DELETE FROM currencies WHERE code = 'EUR';"))),
+                    "finance-db")
                 .Flow("daily-revenue", f => f                                 // pipelines/finance/reporting/daily-revenue.yml
                     .Description("Aggregates yesterday's orders into the revenue table.")
                     .Input("day", "DATE", required: false)

@@ -47,7 +47,7 @@ public sealed class GenerateRepoSampleTests : IDisposable
         stdout.ShouldContain("Created the age key " + KeyFile);
         Directory.GetFiles(output, "*", SearchOption.AllDirectories).ShouldNotContain(f => File.ReadAllText(f).Contains("AGE-SECRET-KEY-", StringComparison.Ordinal));
 
-        foreach (var secret in new[] { "domains/finance/base/finance-db.sops.yaml", "domains/marketing/base/campaign-api.sops.yaml" })
+        foreach (var secret in new[] { "domains/finance/migrations/prod/finance-db.sops.yaml", "domains/marketing/base/campaign-api.sops.yaml" })
         {
             var text = File.ReadAllText(Path.Combine(output, secret));
             text.ShouldNotContain("replace-me-with-sops");
@@ -56,6 +56,24 @@ public sealed class GenerateRepoSampleTests : IDisposable
 
         // A second run reuses the key.
         RunSample(Path.Combine(_work.FullName, "again")).Stdout.ShouldContain("Encrypting secrets for");
+    }
+
+    [Fact]
+    [Trait("Category", RealTools.Trait)]
+    public void Sample_MigrationsChangelog_AppliesWithTheRealLiquibase()
+    {
+        var output = Path.Combine(_work.FullName, "repo");
+        RunSample(output).Code.ShouldBe(0);
+        var dir = Path.Combine(output, "domains", "finance", "migrations", "base");
+        File.ReadAllText(Path.Combine(output, "domains", "finance", "migrations", "base", "job.yaml")).ShouldContain("readOnlyRootFilesystem: true");
+
+        // The sample's database is PostgreSQL: apply its changelog to the tests' PostgreSQL server, in a schema of its own.
+        var url = RealTools.PostgresJdbcUrl();
+        RealTools.Psql("DROP SCHEMA IF EXISTS sample_finance CASCADE; CREATE SCHEMA sample_finance;");
+        RealTools.RunLiquibase(dir, "--changelog-file=changelog.yaml", "--url=" + url + "?currentSchema=sample_finance", "--username=postgres", "--default-schema-name=sample_finance", "update");
+
+        RealTools.Psql("SELECT code FROM sample_finance.currencies").ShouldBe("EUR\n");
+        RealTools.Psql("SELECT data_type FROM information_schema.columns WHERE table_schema = 'sample_finance' AND table_name = 'orders' AND column_name = 'id'").ShouldBe("bigint\n");
     }
 
     [Fact]

@@ -439,6 +439,30 @@ public sealed class DomainBuilder
         return Manifest(store.ProviderClass(name, Spec.Name, keys));
     }
 
+    /// <summary>
+    /// The domain's database migrations, run the GitOps way: the changelog is written to
+    /// <c>domains/&lt;domain&gt;/migrations/changelog.yaml</c> (a ConfigMap by kustomize's generator), a Kubernetes Job
+    /// runs <c>liquibase update</c> with the credentials of <paramref name="credentialsSecret"/> (keys
+    /// <c>LIQUIBASE_COMMAND_URL</c>, <c>LIQUIBASE_COMMAND_USERNAME</c>, <c>LIQUIBASE_COMMAND_PASSWORD</c>, which Liquibase
+    /// reads from the environment), and the domain's Flux Kustomization depends on the migrations one, so migrations
+    /// finish before the applications that need them.
+    /// </summary>
+    /// <param name="changelog">The changelog.</param>
+    /// <param name="credentialsSecret">The Secret (usually a SOPS-encrypted one from <see cref="Secret"/>).</param>
+    /// <param name="image">The Liquibase image, pinned.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Migrations(Liquibase.LiquibaseChangelog changelog, string credentialsSecret, string image = "liquibase/liquibase:4.28.0")
+    {
+        ArgumentNullException.ThrowIfNull(changelog);
+        Names.Check(credentialsSecret, nameof(credentialsSecret));
+        if (!image.Contains(':', StringComparison.Ordinal) || image.EndsWith(":latest", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Pin the Liquibase image to a version, not '{image}'.", nameof(image));
+        }
+
+        return new(Spec with { Migrations = new MigrationSpec(changelog, credentialsSecret, image) });
+    }
+
     /// <summary>A setting in the domain's ConfigMap.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>

@@ -59,7 +59,13 @@ public sealed class DataPlatformRepository
         return secretsRecipient is null ? builder : builder
             .Sops(s => s.Age(secretsRecipient))
             .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
-                .Secret("finance-db", new Dictionary<string, string> { ["FINANCE_DB_USER"] = "finance_app", ["FINANCE_DB_PASSWORD"] = ExampleValue }))
+                .Secret("finance-db", new Dictionary<string, string>
+                {
+                    ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",
+                    ["LIQUIBASE_COMMAND_USERNAME"] = "finance_app",
+                    ["LIQUIBASE_COMMAND_PASSWORD"] = ExampleValue,
+                })
+                .Migrations(ExampleFlows.FinanceSchema, "finance-db"))
             .Domain("marketing", d => ExampleFlows.Marketing(d.OwnedBy("marketing-team"))
                 .Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue }));
     }

@@ -40,4 +40,19 @@ internal static class ExampleFlows
             t => t with { ContainerImage = "python:3.12-slim" })
         .Concurrency(1)
         .Schedule("@hourly", "hourly"));
+
+    /// <summary>finance: the schema the revenue flow reads and writes, as Liquibase migrations.</summary>
+    public static Liquibase.LiquibaseChangelog FinanceSchema { get; } = Liquibase.LiquibaseChangelog.Create(c => c
+        .ChangeSet("create-orders", "finance", cs => cs
+            .Comment("Orders loaded by the ingestion pipelines.")
+            .CreateTable("orders", t => t
+                .Column("id", "bigint", col => col.PrimaryKey().AutoIncrement())
+                .Column("created_at", "timestamp", col => col.NotNull().DefaultComputed("CURRENT_TIMESTAMP"))
+                .Column("amount", "numeric(12,2)", col => col.NotNull())))
+        .ChangeSet("create-revenue", "finance", cs => cs
+            .CreateTable("revenue", t => t
+                .Column("day", "date", col => col.PrimaryKey())
+                .Column("amount", "numeric(14,2)", col => col.NotNull())))
+        .ChangeSet("index-orders-created-at", "finance", cs => cs
+            .CreateIndex("ix_orders_created_at", "orders", unique: false, "created_at")));
 }

@@ -137,7 +137,7 @@ internal static class LayoutRenderer
                 domainFiles.Add("resources.yaml");
             }
 
-            foreach (var secret in d.Secrets.Where(x => x.Environment is null))
+            foreach (var secret in d.Secrets.Where(x => x.Environment is null && x.Name != d.Migrations?.CredentialsSecret))
             {
                 var path = standard ? $"domains/{d.Name}/base/{secret.Name}.sops.yaml" : $"domains/{d.Name}/{secret.Name}.sops.yaml";
                 tree = tree.With(path, EncryptedSecret(spec, d, secret, path));
@@ -156,7 +156,7 @@ internal static class LayoutRenderer
                 foreach (var env in DomainEnvironments(spec, d))
                 {
                     var overlayResources = new List<string> { "../../base" };
-                    foreach (var secret in d.Secrets.Where(x => x.Environment == env))
+                    foreach (var secret in d.Secrets.Where(x => x.Environment == env && x.Name != d.Migrations?.CredentialsSecret))
                     {
                         var path = $"domains/{d.Name}/overlays/{env}/{secret.Name}.sops.yaml";
                         tree = tree.With(path, EncryptedSecret(spec, d, secret, path));
@@ -181,6 +181,11 @@ internal static class LayoutRenderer
         if (SopsConfigOf(spec) is { } sopsConfig)
         {
             tree = tree.With(Sops.SopsConfig.FileName, ManifestSerializer.ToYaml(sopsConfig));
+        }
+
+        foreach (var d in spec.Domains.Where(d => d.Migrations is not null))
+        {
+            tree = Migrations(tree, spec, d, d.Migrations!);
         }
 
         tree = tree.With("pipelines/README.md", PipelinesReadme);
@@ -222,7 +227,23 @@ internal static class LayoutRenderer
         };
         foreach (var d in spec.Domains.Where(d => DomainEnvironments(spec, d).Contains(cluster.Name)))
         {
-            var domain = Flux($"domain-{d.Name}", standard ? $"./domains/{d.Name}/overlays/{cluster.Name}" : $"./domains/{d.Name}", dependsOn: "tenants");
+            if (d.Migrations is not null)
+            {
+                var migrations = Flux($"domain-{d.Name}-migrations", standard ? $"./domains/{d.Name}/migrations/{cluster.Name}" : $"./domains/{d.Name}/migrations", dependsOn: "tenants");
+                migrations = migrations with
+                {
+                    Spec = migrations.Spec with
+                    {
+                        TargetNamespace = d.Owner,
+                        Force = true, // a Job is immutable: a new changelog replaces it
+                        Timeout = "15m",
+                        Decryption = d.Secrets.Count > 0 ? new FluxKustomizationDecryption { Provider = "sops", SecretRef = new LocalObjectReference { Name = SopsAgeSecret } } : null,
+                    },
+                };
+                layers.Add(migrations);
+            }
+
+            var domain = Flux($"domain-{d.Name}", standard ? $"./domains/{d.Name}/overlays/{cluster.Name}" : $"./domains/{d.Name}", dependsOn: d.Migrations is null ? "tenants" : $"domain-{d.Name}-migrations");
             if (d.Secrets.Any(x => x.Environment is null || x.Environment == cluster.Name))
             {
                 // Flux decrypts SOPS files with the age identity of the 'sops-age' Secret (bootstrap step; never in git).
@@ -435,6 +456,106 @@ internal static class LayoutRenderer
 
     private static string Yaml(object[] objects) => ManifestSerializer.ToYaml(objects);
 
+    /// <summary>
+    /// A domain's migrations: the changelog as a generated ConfigMap and a hardened Job that runs <c>liquibase update</c>
+    /// with the credentials Secret's LIQUIBASE_COMMAND_* variables.
+    /// </summary>
+    private static FileTree Migrations(FileTree tree, RepositorySpec spec, DomainSpec d, MigrationSpec m)
+    {
+        var standard = spec.Profile == RepositoryProfile.Standard;
+        var dir = standard ? $"domains/{d.Name}/migrations/base" : $"domains/{d.Name}/migrations";
+        var job = new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = new V1ObjectMeta { Name = $"{d.Name}-migrations", Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name, ["app.kubernetes.io/component"] = "migrations" } },
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = 2,
+                TtlSecondsAfterFinished = 86400,
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name, ["app.kubernetes.io/component"] = "migrations" } },
+                    Spec = new V1PodSpec
+                    {
+                        RestartPolicy = "Never",
+                        ServiceAccountName = d.Owner,
+                        SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = 1001, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = "liquibase",
+                                Image = m.Image,
+                                Args = ["--changelog-file=changelog.yaml", "--search-path=/liquibase/changelog", "update"],
+                                EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = m.CredentialsSecret } }],
+                                SecurityContext = new V1SecurityContext
+                                {
+                                    AllowPrivilegeEscalation = false,
+                                    ReadOnlyRootFilesystem = true,
+                                    RunAsNonRoot = true,
+                                    Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                                },
+                                Resources = new V1ResourceRequirements
+                                {
+                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("256Mi") },
+                                    Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("512Mi") },
+                                },
+                                VolumeMounts =
+                                [
+                                    new V1VolumeMount { Name = "changelog", MountPath = "/liquibase/changelog", ReadOnlyProperty = true },
+                                    new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+                                ],
+                            },
+                        ],
+                        Volumes =
+                        [
+                            new V1Volume { Name = "changelog", ConfigMap = new V1ConfigMapVolumeSource { Name = $"{d.Name}-changelog" } },
+                            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+                        ],
+                    },
+                },
+            },
+        };
+        // The credentials Secret belongs to the migrations (applied before the domain), once per environment.
+        var shared = d.Secrets.FirstOrDefault(x => x.Name == m.CredentialsSecret && x.Environment is null);
+        var resources = new List<string> { "job.yaml" };
+        if (!standard && shared is not null)
+        {
+            var path = $"{dir}/{shared.Name}.sops.yaml";
+            tree = tree.With(path, EncryptedSecret(spec, d, shared, path));
+            resources.Add($"{shared.Name}.sops.yaml");
+        }
+
+        var kustomization = KustomizationFile.Create() with
+        {
+            Resources = [.. resources],
+            ConfigMapGenerator = [new KustomizeGenerator { Name = $"{d.Name}-changelog", Files = ["changelog.yaml"] }],
+        };
+        tree = tree.With($"{dir}/changelog.yaml", Liquibase.LiquibaseFile.Write(m.Changelog, Liquibase.ChangelogFormat.Yaml))
+                   .With($"{dir}/job.yaml", Yaml(job))
+                   .With($"{dir}/kustomization.yaml", Yaml(kustomization));
+        if (!standard)
+        {
+            return tree;
+        }
+
+        foreach (var env in DomainEnvironments(spec, d))
+        {
+            var overlay = new List<string> { "../base" };
+            if ((d.Secrets.FirstOrDefault(x => x.Name == m.CredentialsSecret && x.Environment == env) ?? shared) is { } secret)
+            {
+                var path = $"domains/{d.Name}/migrations/{env}/{secret.Name}.sops.yaml";
+                tree = tree.With(path, EncryptedSecret(spec, d, secret, path));
+                overlay.Add($"{secret.Name}.sops.yaml");
+            }
+
+            tree = tree.With($"domains/{d.Name}/migrations/{env}/kustomization.yaml", Yaml(Kustomization([.. overlay])));
+        }
+
+        return tree;
+    }
+
     /// <summary>The Secret in flux-system holding the age identity Flux decrypts with (created at bootstrap, never in git).</summary>
     internal const string SopsAgeSecret = "sops-age";
 
@@ -455,7 +576,7 @@ internal static class LayoutRenderer
         {
             rules.Add(new Sops.SopsCreationRule
             {
-                PathRegex = $@"^(domains/[^/]+/overlays|clusters|infrastructure/overlays|platform/overlays)/{env}/.*\.sops\.ya?ml$",
+                PathRegex = $@"^(domains/[^/]+/overlays|domains/[^/]+/migrations|clusters|infrastructure/overlays|platform/overlays)/{env}/.*\.sops\.ya?ml$",
                 EncryptedRegex = "^(data|stringData)$",
                 Age = Csv(spec.Sops.Age.Concat(keys.Age).Distinct(StringComparer.Ordinal)),
                 AzureKeyVault = Csv(keys.AzureKeyVault),

@@ -40,9 +40,14 @@ internal sealed record DomainSpec(string Name, string Owner, ImmutableList<strin
 
     public ImmutableList<SecretSpec> Secrets { get; init; } = [];
 
+    public MigrationSpec? Migrations { get; init; }
+
     /// <summary>The Kestra namespace of the domain's flows (its name; sub-namespaces below it).</summary>
     public string FlowNamespace => Name;
 }
+
+/// <summary>A domain's Liquibase migrations: the changelog and the Secret holding LIQUIBASE_COMMAND_URL/USERNAME/PASSWORD.</summary>
+internal sealed record MigrationSpec(Liquibase.LiquibaseChangelog Changelog, string CredentialsSecret, string Image);
 
 /// <summary>A Secret of a domain: its values stay in memory and reach the disk only SOPS-encrypted.</summary>
 internal sealed record SecretSpec(string Name, ImmutableSortedDictionary<string, string> StringData, string? Environment);
