@@ -23,6 +23,14 @@ public static class SampleRepository
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")
+                .Pipeline("stripe-postgres", p => p                             // dlt script + config + Kestra flow, in one call
+                    .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
+                    .ToPostgres("finance-db.finance-team.svc", "finance")
+                    .Dataset("stripe")
+                    .Merge(primaryKey: "id")
+                    .Incremental("created")
+                    .Column("id", "text", nullable: false, primaryKey: true)
+                    .Schedule("0 * * * *"))
                 .Secret("finance-db", new Dictionary<string, string>                // encrypted; read by the migrations Job
                 {
                     ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",

@@ -463,6 +463,27 @@ public sealed class DomainBuilder
         return new(Spec with { Migrations = new MigrationSpec(changelog, credentialsSecret, image) });
     }
 
+    /// <summary>
+    /// Adds a dlt pipeline, the seed's five steps in one call: the dlt script (<c>pipelines/dlt/&lt;name&gt;.py</c>), its
+    /// <c>.dlt/config.toml</c> entries and secrets template, pinned requirements, and a Kestra flow in the domain's
+    /// namespace that clones the repository and runs it on the schedule, with the dlt environment variables mapped from
+    /// Kestra secrets (named in the flow's description), retries and an error notification.
+    /// </summary>
+    /// <param name="name">The pipeline name, e.g. <c>stripe-postgres</c>.</param>
+    /// <param name="describe">Source, destination, dataset, write disposition, schema hints, schedule.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Pipeline(string name, Func<Dlt.DltPipelineBuilder, Dlt.DltPipelineBuilder> describe)
+    {
+        ArgumentNullException.ThrowIfNull(describe);
+        var pipeline = describe(new Dlt.DltPipelineBuilder(name)).Build();
+        if (Spec.Pipelines.Any(p => p.Name == name))
+        {
+            throw new ArgumentException($"Pipeline '{name}' is already defined in domain '{Spec.Name}'.", nameof(name));
+        }
+
+        return new(Spec with { Pipelines = Spec.Pipelines.Add(pipeline) });
+    }
+
     /// <summary>A setting in the domain's ConfigMap.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>

@@ -59,6 +59,13 @@ public sealed class DataPlatformRepository
         return secretsRecipient is null ? builder : builder
             .Sops(s => s.Age(secretsRecipient))
             .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+                .Pipeline("stripe-postgres", p => p
+                    .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
+                    .ToPostgres("finance-db.finance-team.svc", "finance")
+                    .Dataset("stripe")
+                    .Merge(primaryKey: "id")
+                    .Incremental("created")
+                    .Schedule("0 * * * *"))
                 .Secret("finance-db", new Dictionary<string, string>
                 {
                     ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",
@@ -83,7 +90,14 @@ public sealed class DataPlatformRepository
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
-            .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")))
+            .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+                .Pipeline("stripe-postgres", p => p
+                    .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
+                    .ToPostgres("finance-db.finance-team.svc", "finance")
+                    .Dataset("stripe")
+                    .Merge(primaryKey: "id")
+                    .Incremental("created")
+                    .Schedule("0 * * * *")))
             .Domain("marketing", d => ExampleFlows.Marketing(d.OwnedBy("marketing-team")));
 
     /// <summary>Validates the rendered repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>

@@ -616,9 +616,30 @@ internal static class LayoutRenderer
     /// </summary>
     private static FileTree Flows(FileTree tree, RepositorySpec spec)
     {
-        foreach (var d in spec.Domains.Where(d => d.Flows.Count > 0).OrderBy(d => d.Name, StringComparer.Ordinal))
+        var pipelines = spec.Domains.SelectMany(d => d.Pipelines).ToList();
+        if (pipelines.Count > 0)
         {
-            foreach (var flow in d.Flows)
+            tree = tree.With($"{Dlt.DltGenerator.Directory}/.dlt/config.toml", Dlt.DltGenerator.ConfigToml(pipelines))
+                       .With($"{Dlt.DltGenerator.Directory}/.dlt/secrets.toml.example", Dlt.DltGenerator.SecretsTemplate(pipelines))
+                       .With($"{Dlt.DltGenerator.Directory}/requirements.txt", Dlt.DltGenerator.Requirements(pipelines))
+                       .With($"{Dlt.DltGenerator.Directory}/.gitignore", "# Local dlt credentials and state never go into git.\n.dlt/secrets.toml\n.dlt/*.local.toml\n");
+        }
+
+        foreach (var d in spec.Domains.Where(d => d.Flows.Count > 0 || d.Pipelines.Count > 0).OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var flows = d.Flows.ToList();
+            foreach (var pipeline in d.Pipelines)
+            {
+                var artifacts = Dlt.DltGenerator.Generate(pipeline, d.FlowNamespace, spec.SourceUrl);
+                foreach (var (path, content) in artifacts.Files)
+                {
+                    tree = tree.With(path, content);
+                }
+
+                flows.Add(artifacts.Flow);
+            }
+
+            foreach (var flow in flows)
             {
                 var sub = flow.Namespace.Length > d.FlowNamespace.Length ? flow.Namespace[(d.FlowNamespace.Length + 1)..].Replace('.', '/') + "/" : string.Empty;
                 tree = tree.With($"pipelines/{d.Name}/{sub}{flow.FileName}", Yaml(flow));

@@ -42,6 +42,8 @@ internal sealed record DomainSpec(string Name, string Owner, ImmutableList<strin
 
     public MigrationSpec? Migrations { get; init; }
 
+    public ImmutableList<Dlt.DltPipeline> Pipelines { get; init; } = [];
+
     /// <summary>The Kestra namespace of the domain's flows (its name; sub-namespaces below it).</summary>
     public string FlowNamespace => Name;
 }

@@ -14,6 +14,8 @@ public sealed class GitOpsRepository
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj", ".terraform" };
     private readonly Dictionary<string, RepositoryFile> _byPath;
 
+    private Func<RepoPath, string?> _readText = _ => null;
+
     private GitOpsRepository(string root, IReadOnlyList<RepositoryFile> files, IReadOnlyList<RepoPath> otherFiles)
     {
         Root = root;
@@ -54,7 +56,9 @@ public sealed class GitOpsRepository
         loader ??= ManifestLoader.Default;
         var l = loader;
         var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value))));
-        return Create(root, entries);
+        var repo = Create(root, entries);
+        repo._readText = p => File.Exists(Path.Combine(root, p.Value)) ? File.ReadAllText(Path.Combine(root, p.Value)) : null;
+        return repo;
     }
 
     /// <summary>Reads a repository from files in memory (for example one rendered by a builder, before it is written).</summary>
@@ -65,7 +69,10 @@ public sealed class GitOpsRepository
     {
         ArgumentNullException.ThrowIfNull(tree);
         var l = loader ?? ManifestLoader.Default;
-        return Create("<memory>", tree.Paths.Select(p => (p, (Func<RepoPath, LoadResult>)(path => l.Parse(tree.ReadText(path), path.Value)))));
+        var repo = Create("<memory>", tree.Paths.Select(p => (p, (Func<RepoPath, LoadResult>)(path => l.Parse(tree.ReadText(path), path.Value)))));
+        var paths = tree.Paths.Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+        repo._readText = p => paths.Contains(p.Value) ? tree.ReadText(p) : null;
+        return repo;
     }
 
     private static GitOpsRepository Create(string root, IEnumerable<(RepoPath Path, Func<RepoPath, LoadResult> Load)> entries)
@@ -107,6 +114,11 @@ public sealed class GitOpsRepository
     /// <param name="validator">The validator; <see cref="RepositoryValidator.Default"/> when <see langword="null"/>.</param>
     /// <returns>The report.</returns>
     public ValidationReport Validate(RepositoryValidator? validator = null) => (validator ?? RepositoryValidator.Default).Validate(this);
+
+    /// <summary>The text of any file of the repository (scripts included), or <see langword="null"/> when it does not exist.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The text.</returns>
+    public string? ReadText(RepoPath path) => _readText(path);
 
     /// <summary>The file at a path, if it holds YAML or JSON.</summary>
     /// <param name="path">The path.</param>

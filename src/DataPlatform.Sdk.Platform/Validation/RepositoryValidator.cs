@@ -50,6 +50,17 @@ public sealed class RepositoryContext
         _diagnostics.Add(descriptor.Create(message, pointer, obj.Locate(pointer), help));
     }
 
+    /// <summary>Reports a finding in a file that holds no object (a script).</summary>
+    /// <param name="descriptor">The code.</param>
+    /// <param name="location">The file and line.</param>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="severity">A severity other than the code's default.</param>
+    public void Report(DiagnosticDescriptor descriptor, SourceLocation location, string message, DiagnosticSeverity? severity = null)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        _diagnostics.Add(descriptor.Create(message, string.Empty, location, severity: severity));
+    }
+
     /// <summary>Reports a finding with a severity other than the code's default.</summary>
     /// <param name="descriptor">The code.</param>
     /// <param name="severity">The severity.</param>
@@ -96,7 +107,7 @@ public sealed class RepositoryValidator
     public static IReadOnlyList<IRepositoryRule> BuiltInRules { get; } =
     [
         new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(),
+        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(),
     ];
 
     /// <summary>The validator with the built-in rules.</summary>
