@@ -26,6 +26,22 @@ public static class KubernetesDiagnostics
         "Remove the empty or repeated entry; kustomize fails on repeated resources.");
 
     /// <summary>All descriptors of this package.</summary>
+    /// <summary>DPC005: a workload that runs as root, privileged or with privilege escalation.</summary>
+    public static readonly DiagnosticDescriptor RunsAsRoot = new(
+        "DPC005", "Workload may run as root", DiagnosticSeverity.Error,
+        "Set securityContext.runAsNonRoot: true (and a non-zero runAsUser), allowPrivilegeEscalation: false, never privileged; the restricted Pod Security Standard rejects it otherwise.");
+
+    /// <summary>DPC006: a namespace without a Pod Security Standards label.</summary>
+    public static readonly DiagnosticDescriptor NoPodSecurityLabel = new(
+        "DPC006", "Namespace without Pod Security Standard", DiagnosticSeverity.Warning,
+        "Label it pod-security.kubernetes.io/enforce: restricted (baseline only where a workload needs it).");
+
+    /// <summary>DPC007: an image without a tag or digest, or with latest.</summary>
+    public static readonly DiagnosticDescriptor UnpinnedImage = new(
+        "DPC007", "Image not pinned", DiagnosticSeverity.Error,
+        "Pin the image to a version tag or, better, a digest (image@sha256:…); latest and untagged images change under you.");
+
+    /// <summary>Every code of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
-        [DeprecatedKustomizeField, PatchSource, KustomizeTypeMismatch, KustomizeEntry];
+        [DeprecatedKustomizeField, PatchSource, KustomizeTypeMismatch, KustomizeEntry, RunsAsRoot, NoPodSecurityLabel, UnpinnedImage];
 }

@@ -66,7 +66,7 @@ public sealed class KubernetesModule : ManifestModule
     }
 
     /// <inheritdoc />
-    public override IEnumerable<IObjectRule> Rules => [new KustomizationRules(), new KubernetesNameRule()];
+    public override IEnumerable<IObjectRule> Rules => [new KustomizationRules(), new KubernetesNameRule(), new SecurityBaselineRule()];
 
     /// <inheritdoc />
     public override IEnumerable<DiagnosticDescriptor> Diagnostics => KubernetesDiagnostics.All;

@@ -47,6 +47,8 @@ public class KubernetesObjectTests
           template:
             spec:
               restartPolicy: Never
+              securityContext:
+                runAsNonRoot: true
               containers:
                 - name: liquibase
                   image: liquibase/liquibase:4.33

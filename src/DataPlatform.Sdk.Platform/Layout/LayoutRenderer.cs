@@ -429,8 +429,23 @@ internal static class LayoutRenderer
         },
     ];
 
-    private static V1Namespace Namespace(string name, Dictionary<string, string>? labels) =>
-        new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name, Labels = labels } };
+    /// <summary>
+    /// The Pod Security Standard each platform namespace enforces: restricted unless its workloads need more (node
+    /// exporters need host access; ingress controllers and Kestra's task runners need baseline). Every namespace warns
+    /// at restricted, so the gap stays visible.
+    /// </summary>
+    private static readonly Dictionary<string, string> PodSecurity = new(StringComparer.Ordinal)
+    {
+        ["monitoring"] = "privileged", ["ingress-nginx"] = "baseline", ["kestra"] = "baseline", ["superset"] = "baseline",
+    };
+
+    private static V1Namespace Namespace(string name, Dictionary<string, string>? labels)
+    {
+        var all = new Dictionary<string, string>(labels ?? [], StringComparer.Ordinal);
+        all.TryAdd("pod-security.kubernetes.io/enforce", PodSecurity.GetValueOrDefault(name, "restricted"));
+        all.TryAdd("pod-security.kubernetes.io/warn", "restricted");
+        return new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name, Labels = all } };
+    }
 
     private static FluxKustomization Flux(string name, string path, string? dependsOn) => new()
     {

@@ -85,11 +85,16 @@ public static class RepositoryDiagnostics
         "DPR016", "Encrypted file inside a kustomize Component", DiagnosticSeverity.Error,
         "Move the encrypted file out of the Component into the kustomization that uses it: Flux does not decrypt files that come from Components (fluxcd/flux2#4945).");
 
+    /// <summary>DPR017: a production workload whose image is untagged or latest.</summary>
+    public static readonly DiagnosticDescriptor LatestInProduction = new(
+        "DPR017", "Floating image tag in production", DiagnosticSeverity.Error,
+        "Pin production images to a release tag or digest; let image automation move dev, and promote by pull request.");
+
     /// <summary>All descriptors of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
-        FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent,
+        FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
     ];
 }

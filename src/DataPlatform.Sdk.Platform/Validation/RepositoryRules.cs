@@ -428,3 +428,36 @@ public sealed class TenantIsolationRule : IRepositoryRule
         }
     }
 }
+
+/// <summary>DPR017: an untagged or <c>latest</c> image in a workload a production cluster reconciles.</summary>
+public sealed class ProductionImageRule : IRepositoryRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<DiagnosticDescriptor> Descriptors => [RepositoryDiagnostics.LatestInProduction];
+
+    /// <inheritdoc />
+    public void Check(RepositoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var scope in context.Scopes.Where(s => s.IsProduction))
+        {
+            foreach (var obj in scope.Objects)
+            {
+                if (Kubernetes.Workloads.PodSpecOf(obj.Value) is not { } pod || !seen.Add(obj.Value))
+                {
+                    continue;
+                }
+
+                foreach (var (container, pointer) in Kubernetes.Workloads.Containers(pod.Spec, pod.Pointer))
+                {
+                    if (container.Image is { } image && Kubernetes.SecurityBaselineRule.ImageProblem(image) is not null)
+                    {
+                        context.Report(RepositoryDiagnostics.LatestInProduction, obj, pointer + "/image",
+                            $"{obj.Kind} '{obj.Name}' runs {image} in production ({scope.Root!.File}).");
+                    }
+                }
+            }
+        }
+    }
+}

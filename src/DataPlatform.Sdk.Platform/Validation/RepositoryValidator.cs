@@ -107,7 +107,7 @@ public sealed class RepositoryValidator
     public static IReadOnlyList<IRepositoryRule> BuiltInRules { get; } =
     [
         new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(),
+        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(), new ProductionImageRule(),
     ];
 
     /// <summary>The validator with the built-in rules.</summary>
