@@ -19,6 +19,7 @@ public static class SampleRepository
             .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))                 // prod deploys from tags, never a branch
             .Infrastructure(i => i.Observability().Networking().Storage())
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
+            .Notifications(n => n.Slack("#data-platform"))                    // Provider + Alert per cluster (seed §9)
             .Sops(s => s.Age(secretsRecipient))                              // .sops.yaml; Flux decrypts with the sops-age Secret
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))

@@ -53,6 +53,7 @@ public sealed class KubernetesModule : ManifestModule
             registry.Register(new ManifestKind(apiVersion, kind, type));
         }
 
+        registry.Register(new ManifestKind(Monitoring.PrometheusRule.CurrentApiVersion, "PrometheusRule", typeof(Monitoring.PrometheusRule)));
         registry.Register(new ManifestKind(KustomizationFile.KustomizationApiVersion, KustomizationFile.KustomizationKind, typeof(KustomizationFile)));
         registry.Register(new ManifestKind(KustomizationFile.ComponentApiVersion, KustomizationFile.ComponentKind, typeof(KustomizationFile)));
 
@@ -66,10 +67,10 @@ public sealed class KubernetesModule : ManifestModule
     }
 
     /// <inheritdoc />
-    public override IEnumerable<IObjectRule> Rules => [new KustomizationRules(), new KubernetesNameRule(), new SecurityBaselineRule()];
+    public override IEnumerable<IObjectRule> Rules => [new KustomizationRules(), new KubernetesNameRule(), new SecurityBaselineRule(), new Monitoring.PrometheusRuleRule()];
 
     /// <inheritdoc />
-    public override IEnumerable<DiagnosticDescriptor> Diagnostics => KubernetesDiagnostics.All;
+    public override IEnumerable<DiagnosticDescriptor> Diagnostics => [.. KubernetesDiagnostics.All, Monitoring.PrometheusRuleRule.InvalidRule];
 
     /// <inheritdoc />
     public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KustomizeJsonContext.Default;

@@ -50,8 +50,8 @@ public sealed class LayoutTests : IDisposable
 
         var repo = GitOpsRepository.Load(files);
         var layers = repo.Objects.Where(o => o.File.Value == "clusters/prod/cluster-config.yaml").Select(o => (FluxKustomization)o.Value).ToList();
-        layers.Select(k => k.Metadata.Name).ShouldBe(["infrastructure", "platform", "tenants", "domain-finance", "domain-marketing"]);
-        layers.Select(k => k.Spec.DependsOn.SingleOrDefault()?.Name).ShouldBe([null, "infrastructure", "platform", "tenants", "tenants"]);
+        layers.Select(k => k.Metadata.Name).ShouldBe(["infrastructure", "observability", "platform", "tenants", "domain-finance", "domain-marketing"]);
+        layers.Select(k => k.Spec.DependsOn.SingleOrDefault()?.Name).ShouldBe([null, "infrastructure", "infrastructure", "platform", "tenants", "tenants"]);
         var prodSource = (GitRepository)repo.Objects.Single(o => o.Value is GitRepository && o.File.Value.StartsWith("clusters/prod", StringComparison.Ordinal)).Value;
         prodSource.Spec.Ref!.Semver.ShouldBe(">=1.0.0");
         prodSource.Spec.Ref.Branch.ShouldBeNull();

@@ -45,6 +45,19 @@ public sealed class DataPlatformRepositoryBuilder
         return new(Spec with { Sops = configure(new SopsBuilder(Spec.Sops)).Spec });
     }
 
+    /// <summary>
+    /// Where Flux reports (seed §9): a notification-controller Provider per target and an Alert per cluster for its
+    /// Kustomizations, HelmReleases and sources (errors in non-production clusters, every event in production). The
+    /// Secrets the providers read (webhook URL, token) are referenced by name and created at bootstrap.
+    /// </summary>
+    /// <param name="configure">Names the targets.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder Notifications(Func<NotificationsBuilder, NotificationsBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return new(Spec with { Notifications = configure(new NotificationsBuilder([])).Targets });
+    }
+
     /// <summary>Adds (or replaces) a cluster: one environment with its own Flux entry point.</summary>
     /// <param name="name">The environment name (DNS label), for example <c>dev</c> or <c>prod</c>.</param>
     /// <param name="configure">Configures how the cluster follows the repository.</param>
@@ -609,5 +622,41 @@ public sealed class EnvironmentKeysBuilder
         }
 
         return new(Keys with { Kms = Keys.Kms.Add(arn) });
+    }
+}
+
+/// <summary>Names notification targets.</summary>
+public sealed class NotificationsBuilder
+{
+    internal NotificationsBuilder(ImmutableList<NotificationTarget> targets) => Targets = targets;
+
+    internal ImmutableList<NotificationTarget> Targets { get; }
+
+    /// <summary>A Slack channel through an incoming webhook.</summary>
+    /// <param name="channel">The channel, e.g. <c>#platform-alerts</c>.</param>
+    /// <param name="secretName">The Secret in flux-system holding the webhook in its <c>address</c> key.</param>
+    /// <returns>A new builder.</returns>
+    public NotificationsBuilder Slack(string channel, string secretName = "slack-webhook") => Add(new("slack", "slack", channel, null, secretName));
+
+    /// <summary>A Microsoft Teams channel through a webhook.</summary>
+    /// <param name="secretName">The Secret holding the webhook in its <c>address</c> key.</param>
+    /// <returns>A new builder.</returns>
+    public NotificationsBuilder Teams(string secretName = "teams-webhook") => Add(new("msteams", "msteams", null, null, secretName));
+
+    /// <summary>A generic webhook.</summary>
+    /// <param name="secretName">The Secret holding the URL in its <c>address</c> key.</param>
+    /// <returns>A new builder.</returns>
+    public NotificationsBuilder Webhook(string secretName = "webhook") => Add(new("webhook", "generic", null, null, secretName));
+
+    /// <summary>Commit statuses on the repository (Kustomizations only).</summary>
+    /// <param name="repositoryUrl">The repository URL.</param>
+    /// <param name="secretName">The Secret holding a token in its <c>token</c> key.</param>
+    /// <returns>A new builder.</returns>
+    public NotificationsBuilder GitHubCommitStatus(string repositoryUrl, string secretName = "github-token") => Add(new("github", "github", null, repositoryUrl, secretName));
+
+    private NotificationsBuilder Add(NotificationTarget target)
+    {
+        Names.Check(target.SecretName, "secretName");
+        return new(Targets.RemoveAll(t => t.Name == target.Name).Add(target));
     }
 }

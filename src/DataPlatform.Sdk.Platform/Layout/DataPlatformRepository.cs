@@ -88,6 +88,7 @@ public sealed class DataPlatformRepository
             .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))
             .Infrastructure(i => i.Observability().Networking().Storage())
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
+            .Notifications(n => n.Slack("#data-platform").GitHubCommitStatus("https://github.com/acme/data-platform-gitops"))
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))

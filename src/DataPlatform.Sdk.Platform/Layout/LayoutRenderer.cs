@@ -188,6 +188,11 @@ internal static class LayoutRenderer
             tree = Migrations(tree, spec, d, d.Migrations!);
         }
 
+        if (spec.InfrastructureCharts.Any(c => c.Name == "kube-prometheus-stack"))
+        {
+            tree = Observability(tree);
+        }
+
         tree = tree.With("pipelines/README.md", PipelinesReadme);
         tree = Flows(tree, spec);
         tree = Workflows(tree, spec);
@@ -251,6 +256,17 @@ internal static class LayoutRenderer
             }
 
             layers.Add(domain);
+        }
+
+        if (spec.InfrastructureCharts.Any(c => c.Name == "kube-prometheus-stack"))
+        {
+            // Rules and dashboards need the Prometheus Operator's CRDs, which the infrastructure layer installs first.
+            layers.Insert(1, Flux("observability", "./infrastructure/observability", dependsOn: "infrastructure"));
+        }
+
+        if (spec.Notifications.Count > 0)
+        {
+            tree = tree.With($"clusters/{cluster.Name}/notifications.yaml", ManifestSerializer.ToYaml(Notifications(spec, cluster)));
         }
 
         return tree.With($"clusters/{cluster.Name}/{(standard ? "cluster-config.yaml" : "apps.yaml")}", ManifestSerializer.ToYaml(layers));
@@ -571,6 +587,107 @@ internal static class LayoutRenderer
         return tree;
     }
 
+    /// <summary>A Provider per target and one Alert for the cluster's Flux objects.</summary>
+    private static object[] Notifications(RepositorySpec spec, ClusterSpec cluster)
+    {
+        var production = cluster.Name.StartsWith("prod", StringComparison.OrdinalIgnoreCase);
+        var objects = new List<object>();
+        foreach (var t in spec.Notifications)
+        {
+            objects.Add(new Provider
+            {
+                Metadata = Meta(t.Name, FluxNamespace),
+                Spec = new ProviderSpec { Type = t.Type, Channel = t.Channel, Address = t.Address, SecretRef = new LocalObjectReference { Name = t.SecretName } },
+            });
+        }
+
+        var sources = new List<AlertEventSource>
+        {
+            new() { Kind = "GitRepository", Name = "*" },
+            new() { Kind = "Kustomization", Name = "*" },
+        };
+        sources.AddRange(spec.InfrastructureCharts.Concat(spec.PlatformCharts).Select(c => c.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(ns => new AlertEventSource { Kind = "HelmRelease", Name = "*", Namespace = ns }));
+        foreach (var t in spec.Notifications)
+        {
+            objects.Add(new Alert
+            {
+                Metadata = Meta($"{cluster.Name}-{t.Name}", FluxNamespace),
+                Spec = new AlertSpec
+                {
+                    ProviderRef = new LocalObjectReference { Name = t.Name },
+                    EventSeverity = production ? "info" : "error",
+                    EventSources = t.Type == "github" ? [.. sources.Where(s => s.Kind == "Kustomization")] : sources,
+                    EventMetadata = new Dictionary<string, string> { ["cluster"] = cluster.Name },
+                    Summary = $"{cluster.Name}: Flux reconciliation",
+                },
+            });
+        }
+
+        return [.. objects];
+    }
+
+    /// <summary>SLO alerts (Flux, HelmReleases, Kestra executions, migration Jobs) and a Grafana dashboard, for kube-prometheus-stack.</summary>
+    private static FileTree Observability(FileTree tree)
+    {
+        static Kubernetes.Monitoring.PrometheusRuleEntry Alert(string name, string expr, string @for, string severity, string summary) => new()
+        {
+            Alert = name,
+            Expr = expr,
+            For = @for,
+            Labels = new Dictionary<string, string> { ["severity"] = severity },
+            Annotations = new Dictionary<string, string> { ["summary"] = summary },
+        };
+
+        var rules = new Kubernetes.Monitoring.PrometheusRule
+        {
+            Metadata = new ObjectMeta { Name = "data-platform-slo", Namespace = "monitoring", Labels = new Dictionary<string, string> { ["release"] = "kube-prometheus-stack" } },
+            Spec = new Kubernetes.Monitoring.PrometheusRuleSpec
+            {
+                Groups =
+                [
+                    new() { Name = "gitops", Rules =
+                    [
+                        Alert("FluxReconciliationFailing", "max by (exported_namespace, name, customresource_kind) (gotk_resource_info{ready=\"False\", customresource_kind!=\"HelmRelease\"}) > 0", "15m", "critical",
+                            "{{ $labels.customresource_kind }} {{ $labels.exported_namespace }}/{{ $labels.name }} has not been ready for 15 minutes (Flux metrics through kube-state-metrics)."),
+                        Alert("HelmReleaseFailing", "max by (exported_namespace, name) (gotk_resource_info{ready=\"False\", customresource_kind=\"HelmRelease\"}) > 0", "15m", "critical",
+                            "HelmRelease {{ $labels.exported_namespace }}/{{ $labels.name }} has failed for 15 minutes."),
+                    ] },
+                    new() { Name = "pipelines", Rules =
+                    [
+                        Alert("KestraExecutionsFailing", "sum by (namespace_id, flow_id) (increase(kestra_executor_execution_end_count_total{state=\"FAILED\"}[1h])) > 0", "0m", "warning",
+                            "Kestra flow {{ $labels.namespace_id }}.{{ $labels.flow_id }} had failed executions in the last hour."),
+                        Alert("MigrationJobFailed", "max by (namespace, job_name) (kube_job_status_failed{job_name=~\".+-migrations.*\"}) > 0", "0m", "critical",
+                            "Migration Job {{ $labels.namespace }}/{{ $labels.job_name }} failed: the applications that depend on it are held back."),
+                    ] },
+                ],
+            },
+        };
+        var dashboard = new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta { Name = "data-platform-dashboard", NamespaceProperty = "monitoring", Labels = new Dictionary<string, string> { ["grafana_dashboard"] = "1" } },
+            Data = new Dictionary<string, string> { ["data-platform.json"] = DashboardJson },
+        };
+        return tree.With("infrastructure/observability/slo-rules.yaml", Yaml(rules))
+                   .With("infrastructure/observability/dashboards.yaml", Yaml(dashboard))
+                   .With("infrastructure/observability/kustomization.yaml", Yaml(Kustomization("slo-rules.yaml", "dashboards.yaml")));
+    }
+
+    private const string DashboardJson = """
+        {
+          "title": "Data platform",
+          "uid": "data-platform",
+          "schemaVersion": 39,
+          "panels": [
+            { "type": "stat", "title": "Flux objects not ready", "gridPos": { "x": 0, "y": 0, "w": 6, "h": 4 }, "targets": [ { "expr": "count(gotk_resource_info{ready=\"False\"}) or vector(0)" } ] },
+            { "type": "stat", "title": "Failed Kestra executions (24h)", "gridPos": { "x": 6, "y": 0, "w": 6, "h": 4 }, "targets": [ { "expr": "sum(increase(kestra_executor_execution_end_count_total{state=\"FAILED\"}[24h])) or vector(0)" } ] },
+            { "type": "stat", "title": "Failed migration Jobs", "gridPos": { "x": 12, "y": 0, "w": 6, "h": 4 }, "targets": [ { "expr": "sum(kube_job_status_failed{job_name=~\".+-migrations.*\"}) or vector(0)" } ] }
+          ]
+        }
+        """;
+
     /// <summary>The Secret in flux-system holding the age identity Flux decrypts with (created at bootstrap, never in git).</summary>
     internal const string SopsAgeSecret = "sops-age";
 
@@ -837,7 +954,16 @@ internal static class LayoutRenderer
         Flux reconciles, per cluster, `clusters/<env>/flux-system` first, then infrastructure → platform → tenants →
         domains in that order (`dependsOn`). Bootstrap each cluster once with `flux bootstrap`, pointing it at
         `clusters/<env>`; the Flux controllers themselves are installed by the bootstrap, not by this repository.
-        {SecretsReadme(spec)}
+        {SecretsReadme(spec)}{NotificationsReadme(spec)}
+        """;
+
+    private static string NotificationsReadme(RepositorySpec spec) => spec.Notifications.Count == 0 ? string.Empty : $"""
+
+        ## Notifications
+
+        Each cluster's `notifications.yaml` holds a Flux Provider per target and an Alert for its Kustomizations,
+        HelmReleases and sources. Create their Secrets in `flux-system` once per cluster (never in git):
+        {string.Join("\n", spec.Notifications.Select(t => $"    kubectl -n flux-system create secret generic {t.SecretName} --from-literal={(t.Type == "github" ? "token" : "address")}=<{(t.Type == "github" ? "token" : "webhook URL")}>"))}
         """;
 
     private static string SecretsReadme(RepositorySpec spec) => SopsConfigOf(spec) is null ? string.Empty : $"""

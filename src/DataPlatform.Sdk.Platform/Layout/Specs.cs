@@ -78,4 +78,9 @@ internal sealed record RepositorySpec(
     ImmutableList<DomainSpec> Domains)
 {
     public SopsSpec Sops { get; init; } = SopsSpec.Empty;
+
+    public ImmutableList<NotificationTarget> Notifications { get; init; } = [];
 }
+
+/// <summary>Where Flux's notification-controller sends events: a provider type, its channel or address, and the Secret with its credentials.</summary>
+internal sealed record NotificationTarget(string Name, string Type, string? Channel, string? Address, string SecretName);
