@@ -21,9 +21,14 @@ public static class SampleRepository
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
             .Notifications(n => n.Slack("#data-platform"))                    // Provider + Alert per cluster (seed §9)
             .Sops(s => s.Age(secretsRecipient))                              // .sops.yaml; Flux decrypts with the sops-age Secret
+            .OnAzure("acmedata.azurecr.io",                                    // ACR images, workload identity, Key Vault in .sops.yaml
+                workloadIdentityClientId: "6f1c2b7e-4d0a-4a8e-9a55-3c2f0e7b9d11",
+                sopsKeyVaultKeyUrl: "https://acme-prod.vault.azure.net/keys/sops/6b0c8a1d2e3f4a5b",
+                logAnalyticsWorkspaceId: "acme-data-platform")
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")
+                .Application("orders-api", "orders-api", "1.4.2")              // dev follows new images; prod pins 1.4.2
                 .Pipeline("stripe-postgres", p => p                             // dlt script + config + Kestra flow, in one call
                     .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
                     .ToPostgres("finance-db.finance-team.svc", "finance")

@@ -58,6 +58,52 @@ public sealed class DataPlatformRepositoryBuilder
         return new(Spec with { Notifications = configure(new NotificationsBuilder([])).Targets });
     }
 
+    /// <summary>
+    /// The clusters run on AKS: images from the ACR registry, Azure Workload Identity on tenant service accounts and
+    /// generated Jobs, a Key Vault key in every SOPS creation rule, and optionally Azure Monitor Container Insights.
+    /// </summary>
+    /// <param name="acrRegistry">The registry host, <c>&lt;name&gt;.azurecr.io</c>.</param>
+    /// <param name="workloadIdentityClientId">The managed identity's client id.</param>
+    /// <param name="sopsKeyVaultKeyUrl">The Key Vault key SOPS encrypts data keys with.</param>
+    /// <param name="logAnalyticsWorkspaceId">Container Insights workspace (optional).</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder OnAzure(string acrRegistry, string workloadIdentityClientId, string sopsKeyVaultKeyUrl, string? logAnalyticsWorkspaceId = null)
+    {
+        if (acrRegistry is null || !acrRegistry.EndsWith(".azurecr.io", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{acrRegistry}' is not an Azure Container Registry host (<name>.azurecr.io).", nameof(acrRegistry));
+        }
+
+        if (!Guid.TryParse(workloadIdentityClientId, out _))
+        {
+            throw new ArgumentException("The workload identity client id is a GUID.", nameof(workloadIdentityClientId));
+        }
+
+        new EnvironmentKeysBuilder(new EnvironmentKeys([], [], [])).AzureKeyVault(sopsKeyVaultKeyUrl);
+        return new(Spec with { Cloud = new CloudProfile("azure", acrRegistry, "azure.workload.identity/client-id", workloadIdentityClientId, sopsKeyVaultKeyUrl, logAnalyticsWorkspaceId) });
+    }
+
+    /// <summary>The clusters run on EKS: images from ECR, IRSA role annotations on tenant service accounts, a KMS key in every SOPS creation rule.</summary>
+    /// <param name="ecrRegistry">The registry host, <c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com</c>.</param>
+    /// <param name="irsaRoleArn">The IAM role the service accounts assume.</param>
+    /// <param name="sopsKmsKeyArn">The KMS key SOPS encrypts data keys with.</param>
+    /// <returns>A new builder.</returns>
+    public DataPlatformRepositoryBuilder OnAws(string ecrRegistry, string irsaRoleArn, string sopsKmsKeyArn)
+    {
+        if (ecrRegistry is null || !System.Text.RegularExpressions.Regex.IsMatch(ecrRegistry, @"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            throw new ArgumentException($"'{ecrRegistry}' is not an ECR registry host (<account>.dkr.ecr.<region>.amazonaws.com).", nameof(ecrRegistry));
+        }
+
+        if (irsaRoleArn is null || !irsaRoleArn.StartsWith("arn:aws:iam::", StringComparison.Ordinal) || !irsaRoleArn.Contains(":role/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{irsaRoleArn}' is not an IAM role ARN.", nameof(irsaRoleArn));
+        }
+
+        new EnvironmentKeysBuilder(new EnvironmentKeys([], [], [])).AwsKms(sopsKmsKeyArn);
+        return new(Spec with { Cloud = new CloudProfile("aws", ecrRegistry, "eks.amazonaws.com/role-arn", irsaRoleArn, sopsKmsKeyArn, null) });
+    }
+
     /// <summary>Adds (or replaces) a cluster: one environment with its own Flux entry point.</summary>
     /// <param name="name">The environment name (DNS label), for example <c>dev</c> or <c>prod</c>.</param>
     /// <param name="configure">Configures how the cluster follows the repository.</param>
@@ -495,6 +541,35 @@ public sealed class DomainBuilder
         }
 
         return new(Spec with { Pipelines = Spec.Pipelines.Add(pipeline) });
+    }
+
+    /// <summary>
+    /// Adds an application: a hardened Deployment and Service in the domain. Clusters that follow a branch (dev) update
+    /// its image by Flux image automation within <paramref name="semverRange"/>; the others pin <paramref name="tag"/> in
+    /// their overlay, so promotion is a reviewed change of that pin.
+    /// </summary>
+    /// <param name="name">The application name.</param>
+    /// <param name="image">The image without tag (relative names get the cloud profile's registry).</param>
+    /// <param name="tag">The released tag production runs.</param>
+    /// <param name="semverRange">The versions dev follows, e.g. <c>&gt;=1.0.0-0</c>.</param>
+    /// <param name="port">The container port.</param>
+    /// <param name="replicas">Replicas.</param>
+    /// <returns>A new builder.</returns>
+    public DomainBuilder Application(string name, string image, string tag, string semverRange = ">=0.1.0-0", int port = 8080, int replicas = 2)
+    {
+        Names.Check(name, nameof(name));
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        if (image.Contains('@', StringComparison.Ordinal) || image[(image.LastIndexOf('/') + 1)..].Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Give the image without tag ('{image}'); the tag is the separate 'tag' argument.", nameof(image));
+        }
+
+        if (string.IsNullOrWhiteSpace(tag) || tag == "latest")
+        {
+            throw new ArgumentException("Pin a released tag, not latest.", nameof(tag));
+        }
+
+        return new(Spec with { Applications = Spec.Applications.Add(new ApplicationSpec(name, image, tag, semverRange, port, replicas)) });
     }
 
     /// <summary>A setting in the domain's ConfigMap.</summary>

@@ -59,6 +59,7 @@ public sealed class DataPlatformRepository
         return secretsRecipient is null ? builder : builder
             .Sops(s => s.Age(secretsRecipient))
             .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+                .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2", semverRange: ">=1.4.0-0")
                 .Pipeline("stripe-postgres", p => p
                     .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
                     .ToPostgres("finance-db.finance-team.svc", "finance")
@@ -92,6 +93,7 @@ public sealed class DataPlatformRepository
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+                .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2", semverRange: ">=1.4.0-0")
                 .Pipeline("stripe-postgres", p => p
                     .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
                     .ToPostgres("finance-db.finance-team.svc", "finance")

@@ -48,6 +48,26 @@ internal static class LayoutRenderer
             infraComponents.Add("storage");
         }
 
+        if (spec.Cloud?.LogAnalyticsWorkspace is { } workspace)
+        {
+            // Azure Monitor Container Insights reads this ConfigMap (the AKS monitoring add-on sends to the workspace).
+            var agent = new V1ConfigMap
+            {
+                ApiVersion = "v1",
+                Kind = "ConfigMap",
+                Metadata = new V1ObjectMeta { Name = "container-azm-ms-agentconfig", NamespaceProperty = "kube-system", Annotations = new Dictionary<string, string> { ["data-platform/log-analytics-workspace"] = workspace } },
+                Data = new Dictionary<string, string>
+                {
+                    ["schema-version"] = "v1",
+                    ["config-version"] = "ver1",
+                    ["log-data-collection-settings"] = "[log_collection_settings]\n  [log_collection_settings.stdout]\n    enabled = true\n    exclude_namespaces = [\"kube-system\"]\n  [log_collection_settings.stderr]\n    enabled = true\n    exclude_namespaces = [\"kube-system\"]\n",
+                },
+            };
+            tree = tree.With($"{infra}/azure-monitor/agent-config.yaml", Yaml(agent))
+                       .With($"{infra}/azure-monitor/kustomization.yaml", Yaml(Kustomization("agent-config.yaml")));
+            infraComponents.Add("azure-monitor");
+        }
+
         var platformComponents = new List<string> { "common" };
         var restricted = new Dictionary<string, string> { ["pod-security.kubernetes.io/enforce"] = "restricted" };
         var platformNamespaces = new List<object> { Namespace("data-platform", null) };
@@ -103,7 +123,7 @@ internal static class LayoutRenderer
         {
             foreach (var t in tenants)
             {
-                tree = tree.With($"tenants/base/{t.Name}/tenant.yaml", ManifestSerializer.ToYaml(TenantObjects(t, isolated: true)))
+                tree = tree.With($"tenants/base/{t.Name}/tenant.yaml", ManifestSerializer.ToYaml(TenantObjects(t, isolated: true, spec.Cloud)))
                            .With($"tenants/base/{t.Name}/kustomization.yaml", Yaml(Kustomization("tenant.yaml")));
             }
 
@@ -137,6 +157,13 @@ internal static class LayoutRenderer
                 domainFiles.Add("resources.yaml");
             }
 
+            foreach (var app in d.Applications)
+            {
+                var appPath = standard ? $"domains/{d.Name}/base/{app.Name}.yaml" : $"domains/{d.Name}/{app.Name}.yaml";
+                tree = tree.With(appPath, Application(spec, d, app));
+                domainFiles.Add($"{app.Name}.yaml");
+            }
+
             foreach (var secret in d.Secrets.Where(x => x.Environment is null && x.Name != d.Migrations?.CredentialsSecret))
             {
                 var path = standard ? $"domains/{d.Name}/base/{secret.Name}.sops.yaml" : $"domains/{d.Name}/{secret.Name}.sops.yaml";
@@ -163,8 +190,11 @@ internal static class LayoutRenderer
                         overlayResources.Add($"{secret.Name}.sops.yaml");
                     }
 
+                    var pinned = spec.Clusters.FirstOrDefault(c => c.Name == env)?.Tracking.Kind != "branch";
                     var overlay = Kustomization([.. overlayResources]) with
                     {
+                        // Clusters that follow releases pin each application's tag; promotion changes this pin.
+                        Images = pinned ? [.. d.Applications.Select(a => new KustomizeImage { Name = ImageOf(spec, a), NewTag = a.Tag })] : [],
                         Namespace = d.Owner,
                         Labels = [new KustomizeLabels { Pairs = new Dictionary<string, string> { ["data-platform/environment"] = env }, IncludeSelectors = false }],
                     };
@@ -269,6 +299,12 @@ internal static class LayoutRenderer
             tree = tree.With($"clusters/{cluster.Name}/notifications.yaml", ManifestSerializer.ToYaml(Notifications(spec, cluster)));
         }
 
+        var apps = spec.Domains.Where(d => DomainEnvironments(spec, d).Contains(cluster.Name)).SelectMany(d => d.Applications).ToList();
+        if (cluster.Tracking.Kind == "branch" && apps.Count > 0)
+        {
+            tree = tree.With($"clusters/{cluster.Name}/image-automation.yaml", ManifestSerializer.ToYaml(ImageAutomation(spec, cluster, apps)));
+        }
+
         return tree.With($"clusters/{cluster.Name}/{(standard ? "cluster-config.yaml" : "apps.yaml")}", ManifestSerializer.ToYaml(layers));
     }
 
@@ -300,7 +336,7 @@ internal static class LayoutRenderer
         return patches.Count == 0 ? k : k with { Patches = patches };
     }
 
-    private static object[] TenantObjects(TenantSpec t, bool isolated)
+    private static object[] TenantObjects(TenantSpec t, bool isolated, CloudProfile? cloud = null)
     {
         var labels = new Dictionary<string, string>
         {
@@ -310,7 +346,17 @@ internal static class LayoutRenderer
         var objects = new List<object>
         {
             new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = t.Name, Labels = labels } },
-            new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new V1ObjectMeta { Name = t.Name, NamespaceProperty = t.Name } },
+            new V1ServiceAccount
+            {
+                ApiVersion = "v1",
+                Kind = "ServiceAccount",
+                Metadata = new V1ObjectMeta
+                {
+                    Name = t.Name,
+                    NamespaceProperty = t.Name,
+                    Annotations = cloud is null ? null : new Dictionary<string, string> { [cloud.IdentityAnnotation] = cloud.IdentityValue },
+                },
+            },
             new V1RoleBinding
             {
                 ApiVersion = "rbac.authorization.k8s.io/v1",
@@ -506,7 +552,7 @@ internal static class LayoutRenderer
                 TtlSecondsAfterFinished = 86400,
                 Template = new V1PodTemplateSpec
                 {
-                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["data-platform/domain"] = d.Name, ["app.kubernetes.io/component"] = "migrations" } },
+                    Metadata = new V1ObjectMeta { Labels = PodLabels(spec, new Dictionary<string, string> { ["data-platform/domain"] = d.Name, ["app.kubernetes.io/component"] = "migrations" }) },
                     Spec = new V1PodSpec
                     {
                         RestartPolicy = "Never",
@@ -585,6 +631,110 @@ internal static class LayoutRenderer
         }
 
         return tree;
+    }
+
+    private static Dictionary<string, string> PodLabels(RepositorySpec spec, Dictionary<string, string> labels)
+    {
+        if (spec.Cloud?.Provider == "azure")
+        {
+            labels["azure.workload.identity/use"] = "true";
+        }
+
+        return labels;
+    }
+
+    /// <summary>The full image name: relative names get the cloud profile's registry.</summary>
+    private static string ImageOf(RepositorySpec spec, ApplicationSpec app) =>
+        spec.Cloud is { } cloud && !app.Image.Split('/')[0].Contains('.', StringComparison.Ordinal) ? $"{cloud.Registry}/{app.Image}" : app.Image;
+
+    /// <summary>A hardened Deployment and its Service; the image line carries the image policy marker image automation updates.</summary>
+    private static string Application(RepositorySpec spec, DomainSpec d, ApplicationSpec app)
+    {
+        var labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = app.Name, ["data-platform/domain"] = d.Name };
+        var image = ImageOf(spec, app);
+        var deployment = new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta { Name = app.Name, Labels = labels },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = app.Replicas,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = app.Name } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = PodLabels(spec, new Dictionary<string, string>(labels)) },
+                    Spec = new V1PodSpec
+                    {
+                        ServiceAccountName = d.Owner,
+                        SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = app.Name,
+                                Image = $"{image}:{app.Tag}",
+                                Ports = [new V1ContainerPort { ContainerPort = app.Port, Name = "http" }],
+                                SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = false, ReadOnlyRootFilesystem = true, RunAsNonRoot = true, Capabilities = new V1Capabilities { Drop = ["ALL"] } },
+                                Resources = new V1ResourceRequirements
+                                {
+                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") },
+                                    Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("512Mi") },
+                                },
+                                ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = "http" } },
+                            },
+                        ],
+                    },
+                },
+            },
+        };
+        var service = new V1Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = new V1ObjectMeta { Name = app.Name, Labels = labels },
+            Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app.kubernetes.io/name"] = app.Name }, Ports = [new V1ServicePort { Name = "http", Port = 80, TargetPort = "http" }] },
+        };
+        var yaml = ManifestSerializer.ToYaml([deployment, service]);
+        var marker = $" # {{\"$imagepolicy\": \"{FluxNamespace}:{app.Name}\"}}";
+        return yaml.Replace($"image: {image}:{app.Tag}\n", $"image: {image}:{app.Tag}{marker}\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>Flux image automation for a cluster that follows a branch: it moves the applications within their ranges and pushes to that branch.</summary>
+    private static object[] ImageAutomation(RepositorySpec spec, ClusterSpec cluster, List<ApplicationSpec> apps)
+    {
+        var objects = new List<object>();
+        foreach (var app in apps)
+        {
+            objects.Add(new ImageRepository { Metadata = Meta(app.Name, FluxNamespace), Spec = new ImageRepositorySpec { Image = ImageOf(spec, app), Interval = "5m" } });
+            objects.Add(new ImagePolicy
+            {
+                Metadata = Meta(app.Name, FluxNamespace),
+                Spec = new ImagePolicySpec { ImageRepositoryRef = new ImagePolicyImageRepositoryRef { Name = app.Name }, Policy = new ImagePolicyPolicy { Semver = new ImagePolicyPolicySemver { Range = app.SemverRange } } },
+            });
+        }
+
+        objects.Add(new ImageUpdateAutomation
+        {
+            Metadata = Meta($"{cluster.Name}-images", FluxNamespace),
+            Spec = new ImageUpdateAutomationSpec
+            {
+                Interval = "30m",
+                SourceRef = new ImageUpdateAutomationSourceRef { Kind = "GitRepository", Name = "flux-system" },
+                Git = new ImageUpdateAutomationGit
+                {
+                    Checkout = new ImageUpdateAutomationGitCheckout { Ref = new ImageUpdateAutomationGitCheckoutRef { Branch = cluster.Tracking.Value } },
+                    Commit = new ImageUpdateAutomationGitCommit
+                    {
+                        Author = new ImageUpdateAutomationGitCommitAuthor { Name = "fluxcdbot", Email = "fluxcdbot@users.noreply.github.com" },
+                        MessageTemplate = "Update images for " + cluster.Name,
+                    },
+                    Push = new ImageUpdateAutomationGitPush { Branch = cluster.Tracking.Value },
+                },
+                Update = new ImageUpdateAutomationUpdate { Path = "./domains", Strategy = "Setters" },
+            },
+        });
+        return [.. objects];
     }
 
     /// <summary>A Provider per target and one Alert for the cluster's Flux objects.</summary>
@@ -697,7 +847,7 @@ internal static class LayoutRenderer
     /// </summary>
     internal static Sops.SopsConfig? SopsConfigOf(RepositorySpec spec)
     {
-        if (spec.Sops.Age.Count == 0 && spec.Sops.Environments.Count == 0 && !spec.Domains.Any(d => d.Secrets.Count > 0))
+        if (spec.Sops.Age.Count == 0 && spec.Sops.Environments.Count == 0 && !spec.Domains.Any(d => d.Secrets.Count > 0) && spec.Cloud is null)
         {
             return null;
         }
@@ -717,6 +867,13 @@ internal static class LayoutRenderer
         }
 
         rules.Add(new Sops.SopsCreationRule { PathRegex = @"\.sops\.ya?ml$", EncryptedRegex = "^(data|stringData)$", Age = Csv(spec.Sops.Age) });
+        if (spec.Cloud is { } cloud)
+        {
+            // The cloud key can decrypt every secret too (sops updatekeys adds it to files encrypted in-process).
+            rules = [.. rules.Select(r => cloud.Provider == "azure"
+                ? r with { AzureKeyVault = Csv(Sops.SopsCreationRule.List(r.AzureKeyVault).Append(cloud.SopsKey).Distinct(StringComparer.Ordinal)) }
+                : r with { Kms = Csv(Sops.SopsCreationRule.List(r.Kms).Append(cloud.SopsKey).Distinct(StringComparer.Ordinal)) })];
+        }
         return Sops.SopsConfig.Create([.. rules]);
     }
 

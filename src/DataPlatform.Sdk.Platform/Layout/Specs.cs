@@ -44,6 +44,8 @@ internal sealed record DomainSpec(string Name, string Owner, ImmutableList<strin
 
     public ImmutableList<Dlt.DltPipeline> Pipelines { get; init; } = [];
 
+    public ImmutableList<ApplicationSpec> Applications { get; init; } = [];
+
     /// <summary>The Kestra namespace of the domain's flows (its name; sub-namespaces below it).</summary>
     public string FlowNamespace => Name;
 }
@@ -80,7 +82,21 @@ internal sealed record RepositorySpec(
     public SopsSpec Sops { get; init; } = SopsSpec.Empty;
 
     public ImmutableList<NotificationTarget> Notifications { get; init; } = [];
+
+    public CloudProfile? Cloud { get; init; }
 }
+
+/// <summary>An application of a domain: a hardened Deployment whose image dev follows by image automation and production pins.</summary>
+internal sealed record ApplicationSpec(string Name, string Image, string Tag, string SemverRange, int Port, int Replicas);
+
+/// <summary>The cloud the clusters run on, and what that changes in the repository.</summary>
+/// <param name="Provider">azure or aws.</param>
+/// <param name="Registry">ACR or ECR registry host.</param>
+/// <param name="IdentityAnnotation">The ServiceAccount annotation key of workload identity (Azure) or IRSA (AWS).</param>
+/// <param name="IdentityValue">Its value: the managed identity client id, or the IAM role ARN.</param>
+/// <param name="SopsKey">The Key Vault key URL or KMS key ARN SOPS rules add.</param>
+/// <param name="LogAnalyticsWorkspace">Azure Monitor Container Insights workspace, if any.</param>
+internal sealed record CloudProfile(string Provider, string Registry, string IdentityAnnotation, string IdentityValue, string SopsKey, string? LogAnalyticsWorkspace);
 
 /// <summary>Where Flux's notification-controller sends events: a provider type, its channel or address, and the Secret with its credentials.</summary>
 internal sealed record NotificationTarget(string Name, string Type, string? Channel, string? Address, string SecretName);
