@@ -25,7 +25,7 @@ public static class SampleRepository
                 workloadIdentityClientId: "6f1c2b7e-4d0a-4a8e-9a55-3c2f0e7b9d11",
                 sopsKeyVaultKeyUrl: "https://acme-prod.vault.azure.net/keys/sops/6b0c8a1d2e3f4a5b",
                 logAnalyticsWorkspaceId: "acme-data-platform")
-            .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
+            .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi").NodePool("data"))  // its workloads on the data node pool
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
             .Domain("finance", d => d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR")
                 .Application("orders-api", "orders-api", "1.4.2")              // dev follows new images; prod pins 1.4.2

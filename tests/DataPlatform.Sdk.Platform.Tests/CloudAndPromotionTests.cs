@@ -69,4 +69,21 @@ public class CloudAndPromotionTests
         Should.Throw<ArgumentException>(() => DataPlatformRepository.CreateBuilder("r").OnAws("ecr.example.com", "arn:aws:iam::1:role/x", "arn:aws:kms:r:1:key/k"));
         Should.Throw<ArgumentException>(() => DataPlatformRepository.CreateBuilder("r").Domain("d", d => d.Application("a", "img:1.0", "1.0")));
     }
+
+    [Fact]
+    public void A_tenant_node_pool_places_its_generated_workloads()
+    {
+        var repo = DataPlatformRepository.Example(RepositoryProfile.Standard, AgeIdentity.Generate().Recipient)
+            .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi").NodePool("data"))
+            .Build();
+
+        foreach (var path in new[] { "domains/finance/migrations/base/job.yaml", "domains/finance/base/orders-api.yaml" })
+        {
+            var text = repo.Files.ReadText(RepoPath.Parse(path));
+            text.ShouldContain("data-platform/workload-class: data");
+            text.ShouldContain("key: workload-class");
+        }
+
+        repo.Files.ReadText(RepoPath.Parse("domains/marketing/base/settings.yaml")).ShouldNotContain("workload-class");
+    }
 }

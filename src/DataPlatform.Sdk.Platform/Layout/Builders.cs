@@ -379,6 +379,18 @@ public sealed class TenantBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterRole);
         return new(Spec with { ClusterRole = clusterRole });
     }
+
+    /// <summary>
+    /// Runs the tenant's generated workloads (applications, migration Jobs) on a node pool of their own: a node selector
+    /// on <c>data-platform/workload-class</c> and a toleration for the pool's <c>workload-class</c> taint.
+    /// </summary>
+    /// <param name="workloadClass">The pool's workload class, e.g. <c>data</c> or <c>batch</c>.</param>
+    /// <returns>A new builder.</returns>
+    public TenantBuilder NodePool(string workloadClass)
+    {
+        Names.Check(workloadClass, nameof(workloadClass));
+        return new(Spec with { NodePool = workloadClass });
+    }
 }
 
 /// <summary>Configures a domain.</summary>

@@ -557,6 +557,8 @@ internal static class LayoutRenderer
                     {
                         RestartPolicy = "Never",
                         ServiceAccountName = d.Owner,
+                        NodeSelector = NodeSelector(spec, d),
+                        Tolerations = Tolerations(spec, d),
                         SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = 1001, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
                         Containers =
                         [
@@ -633,6 +635,14 @@ internal static class LayoutRenderer
         return tree;
     }
 
+    private static string? PoolOf(RepositorySpec spec, DomainSpec d) => spec.Tenants.FirstOrDefault(t => t.Name == d.Owner)?.NodePool;
+
+    private static Dictionary<string, string>? NodeSelector(RepositorySpec spec, DomainSpec d) =>
+        PoolOf(spec, d) is { } pool ? new Dictionary<string, string> { ["data-platform/workload-class"] = pool } : null;
+
+    private static List<V1Toleration>? Tolerations(RepositorySpec spec, DomainSpec d) =>
+        PoolOf(spec, d) is { } pool ? [new V1Toleration { Key = "workload-class", OperatorProperty = "Equal", Value = pool, Effect = "NoSchedule" }] : null;
+
     private static Dictionary<string, string> PodLabels(RepositorySpec spec, Dictionary<string, string> labels)
     {
         if (spec.Cloud?.Provider == "azure")
@@ -667,6 +677,8 @@ internal static class LayoutRenderer
                     Spec = new V1PodSpec
                     {
                         ServiceAccountName = d.Owner,
+                        NodeSelector = NodeSelector(spec, d),
+                        Tolerations = Tolerations(spec, d),
                         SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
                         Containers =
                         [

@@ -30,7 +30,11 @@ public sealed record ChartComponent(string Name, string Namespace, string Reposi
 
 internal sealed record ClusterSpec(string Name, SourceTracking Tracking);
 
-internal sealed record TenantSpec(string Name, string Cpu, string Memory, string DefaultCpu, string DefaultMemory, string ClusterRole);
+internal sealed record TenantSpec(string Name, string Cpu, string Memory, string DefaultCpu, string DefaultMemory, string ClusterRole)
+{
+    /// <summary>The node pool (workload class) the tenant's generated workloads run on, if any.</summary>
+    public string? NodePool { get; init; }
+}
 
 internal sealed record DomainSpec(string Name, string Owner, ImmutableList<string> Environments, ImmutableSortedDictionary<string, string> Settings)
 {
