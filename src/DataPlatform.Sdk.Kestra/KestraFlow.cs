@@ -155,10 +155,11 @@ public sealed record KestraFlow : IHasOrigin
         && json.TryGetProperty("id", out var id) && id.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)
         && json.TryGetProperty("namespace", out var ns) && ns.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)
         && !json.TryGetProperty("apiVersion", out _) && !json.TryGetProperty("kind", out _)
-        && (FlowKeys.Any(k => json.TryGetProperty(k, out _)) || json.EnumerateObject().Count() == 2);
+        && FlowKeys.Any(k => json.TryGetProperty(k, out _));
 
+    /// <summary>Keys only Kestra flows have beside id and namespace (generic ones such as labels or variables are not enough).</summary>
     private static readonly string[] FlowKeys =
-        ["tasks", "triggers", "inputs", "errors", "finally", "afterExecution", "pluginDefaults", "taskDefaults", "variables", "outputs", "concurrency", "sla", "labels", "listeners"];
+        ["tasks", "triggers", "inputs", "errors", "finally", "afterExecution", "pluginDefaults", "taskDefaults", "listeners"];
 }
 
 /// <summary>Labels of a flow or execution: a map (<c>team: data</c>) or a list of <c>{key, value}</c>.</summary>

@@ -125,6 +125,13 @@ public sealed class ManifestLoader
             return Read(read with { Diagnostics = [.. diagnostics, .. read.Diagnostics] }, displayPath) with { Reader = reader };
         }
 
+        // An .xml, .sql or .toml file no reader claims is not a document of ours: never parse it as YAML.
+        var extension = Path.GetExtension(displayPath);
+        if (extension is not (".yaml" or ".yml" or ".json") && Registry.HasReaderFor(extension))
+        {
+            return new LoadResult(displayPath, [], new ValidationReport([]));
+        }
+
         var fast = FastYamlJson.TryConvert(text, Options.Yaml);
         if (fast is null)
         {
