@@ -87,16 +87,17 @@ internal static class Commands
     /// </summary>
     public static int Format(string target, bool check, TextWriter stdout, TextWriter stderr)
     {
-        IEnumerable<(string FullPath, string Display)> files;
+        IEnumerable<(string FullPath, string Display, LoadResult Result)> files;
         if (File.Exists(target))
         {
-            files = [(Path.GetFullPath(target), target)];
+            var full = Path.GetFullPath(target);
+            files = [(full, target, ManifestLoader.Default.Load(full, target))];
         }
         else if (Directory.Exists(target))
         {
             var repo = GitOpsRepository.Load(target);
             files = repo.Files.Where(f => f.Manifests is not null && f.Path.Value.EndsWith(".json", StringComparison.Ordinal) is false)
-                .Select(f => (Path.Combine(repo.Root, f.Path.Value), f.Path.Value));
+                .Select(f => (Path.Combine(repo.Root, f.Path.Value), f.Path.Value, f.Manifests!));
         }
         else
         {
@@ -106,9 +107,8 @@ internal static class Commands
 
         var changed = 0;
         var skipped = 0;
-        foreach (var (full, display) in files)
+        foreach (var (full, display, result) in files)
         {
-            var result = ManifestLoader.Default.Load(full, display);
             if (result.Diagnostics.Diagnostics.Any(d => d.Code is "DPS001" or "DPS003" or "DPS004" or "DPS005" or "DPS006" or "DPS016") || result.Documents.Any(d => d.Object is null))
             {
                 stderr.WriteLine($"{display}: not formatted, it cannot be read completely:");
@@ -121,14 +121,13 @@ internal static class Commands
                 continue;
             }
 
-            var original = File.ReadAllText(full);
             if (result.Reader is not null)
             {
                 continue; // XML and formatted SQL changelogs are validated, not reformatted: their comments and layout are not modelled.
             }
 
             var formatted = ManifestSerializer.ToYaml(result.Objects);
-            if (formatted == original)
+            if (formatted == File.ReadAllText(full))
             {
                 continue;
             }
@@ -137,9 +136,7 @@ internal static class Commands
             stdout.WriteLine(check ? $"would reformat {display}" : $"reformatted {display}");
             if (!check)
             {
-                var temp = full + ".dataplatform-tmp";
-                File.WriteAllText(temp, formatted);
-                File.Move(temp, full, overwrite: true);
+                WriteFileAtomically(full, formatted);
             }
         }
 
@@ -262,10 +259,23 @@ internal static class Commands
             return 0;
         }
 
-        var temp = file + ".dataplatform-tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, file, overwrite: true);
+        WriteFileAtomically(file, text);
         return 0;
+    }
+
+    /// <summary>Replaces a file whole: readers see the old text or the new one, never a part.</summary>
+    private static void WriteFileAtomically(string path, string text)
+    {
+        var temp = path + ".dataplatform-tmp";
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private static (string Path, DataPlatform.Sdk.Sops.SopsConfig Config)? FindSopsConfig(string file)
@@ -299,9 +309,7 @@ internal static class Commands
             return 0;
         }
 
-        var temp = output + ".dataplatform-tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, output, overwrite: true);
+        WriteFileAtomically(output, text);
         stdout.WriteLine($"wrote {output}");
         return 0;
     }

@@ -190,7 +190,7 @@ public sealed class OutputReferenceRule : KestraFlowRule
             {
                 if (!r.Reference.Guarded)
                 {
-                    var near = analysis.Tasks.Select(n => n.Task.Id).OrderBy(id => Distance(id, r.Reference.Name)).FirstOrDefault(id => Distance(id, r.Reference.Name) <= 2);
+                    var near = Spelling.Closest(analysis.Tasks.Select(n => n.Task.Id), r.Reference.Name, 2);
                     context.Report(KestraDiagnostics.UnknownOutputTask, $"'outputs.{r.Reference.Name}' refers to no task of this flow.", r.Pointer,
                         near is null ? null : $"Did you mean '{near}'?");
                 }
@@ -310,29 +310,6 @@ public sealed class OutputReferenceRule : KestraFlowRule
         FlowSection.AfterExecution => "'afterExecution'",
         _ => "'tasks'",
     };
-
-    internal static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
-    }
 }
 
 /// <summary>DPK009: every <c>{{ inputs.x }}</c> names a declared input.</summary>
@@ -353,7 +330,7 @@ public sealed class InputReferenceRule : KestraFlowRule
                 continue;
             }
 
-            var near = declared.OrderBy(d => OutputReferenceRule.Distance(d, path)).FirstOrDefault(d => OutputReferenceRule.Distance(d, path) <= 2);
+            var near = Spelling.Closest(declared, path, 2);
             context.Report(KestraDiagnostics.UndeclaredInput, $"'inputs.{path}' is not declared{(declared.Count == 0 ? "; the flow has no inputs" : string.Empty)}.", r.Pointer,
                 near is null ? null : $"Did you mean '{near}'?");
         }
@@ -502,8 +479,7 @@ public sealed class UnknownPropertyRule : KestraFlowRule
         var known = ManifestJson.TypeInfo(model).Properties.Where(p => !p.IsExtensionData).Select(p => p.Name).ToList();
         foreach (var name in extra.Keys)
         {
-            var near = known.OrderBy(k => OutputReferenceRule.Distance(k.ToLowerInvariant(), name.ToLowerInvariant()))
-                .FirstOrDefault(k => OutputReferenceRule.Distance(k.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(1, name.Length / 3));
+            var near = Spelling.Closest(known, name, Math.Max(1, name.Length / 3), ignoreCase: true);
             context.Report(KestraDiagnostics.UnknownProperty, $"'{id}' ({type}) has property '{name}', which the plugin model does not know{(near is null ? string.Empty : $"; did you mean '{near}'?")}.",
                 pointer + "/" + YamlJson.EscapePointer(name));
         }

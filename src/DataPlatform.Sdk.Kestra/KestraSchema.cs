@@ -45,8 +45,8 @@ public static class KestraSchema
         root["$schema"] = "http://json-schema.org/draft-07/schema#";
         root["title"] = "Kestra flow (DataPlatform.Sdk model)";
         var definitions = root["definitions"]!.AsObject();
-        Polymorphic(definitions, nameof(KestraTask), tasks, nameof(GenericTask));
-        Polymorphic(definitions, nameof(KestraTrigger), triggers, nameof(GenericTrigger));
+        Polymorphic(definitions, typeof(KestraTask), tasks, nameof(GenericTask));
+        Polymorphic(definitions, typeof(KestraTrigger), triggers, nameof(GenericTrigger));
         Tidy(definitions);
         Required(root, ["id", "namespace", "tasks"]);
         root["properties"]!["tasks"]!["minItems"] = 1;
@@ -69,8 +69,9 @@ public static class KestraSchema
     }
 
     /// <summary>Turns a base-class definition into "one of the typed classes by type, or any other plugin".</summary>
-    private static void Polymorphic(JsonObject definitions, string baseName, List<KeyValuePair<string, Type>> typed, string genericName)
+    private static void Polymorphic(JsonObject definitions, Type baseType, List<KeyValuePair<string, Type>> typed, string genericName)
     {
+        var baseName = baseType.Name;
         var options = new JsonArray();
         foreach (var (typeName, type) in typed)
         {
@@ -79,7 +80,7 @@ public static class KestraSchema
                 continue;
             }
 
-            var properties = def["properties"]?.AsObject() ?? [];
+            var properties = InModelOrder(def["properties"]?.AsObject() ?? [], type, baseType);
             properties["type"] = new JsonObject { ["const"] = typeName };
             def["properties"] = properties;
             var required = new List<string> { "id", "type" };
@@ -109,6 +110,29 @@ public static class KestraSchema
             },
             ["allOf"] = options,
         };
+    }
+
+    /// <summary>
+    /// The common properties (declared on <paramref name="baseType"/>) first, then the plugin's own in the model's
+    /// order, however the classes nest (NJsonSchema lists an intermediate base's properties ahead of the rest).
+    /// </summary>
+    private static JsonObject InModelOrder(JsonObject properties, Type type, Type baseType)
+    {
+        var model = Json.ManifestJson.TypeInfo(type).Properties
+            .Where(p => !p.IsExtensionData)
+            .OrderBy(p => (p.AttributeProvider as System.Reflection.MemberInfo)?.DeclaringType == baseType ? 0 : 1)
+            .Select(p => p.Name)
+            .ToList();
+        var names = model.Where(properties.ContainsKey).Concat(properties.Select(p => p.Key).Except(model, StringComparer.Ordinal)).ToList();
+        var ordered = new JsonObject();
+        foreach (var name in names)
+        {
+            var value = properties[name];
+            properties.Remove(name);
+            ordered[name] = value;
+        }
+
+        return ordered;
     }
 
     private static IEnumerable<string> RequiredNames(Type type)

@@ -717,21 +717,12 @@ public sealed record KvSetTask : KestraTask
     public override IEnumerable<(string Name, bool Present)> RequiredProperties() => [("key", Has(Key)), ("value", Value is not null)];
 }
 
-/// <summary>Runs an inline Python script. Kestra type <c>io.kestra.plugin.scripts.python.Script</c>.</summary>
-[AllowUnknownFields]
-public sealed record PythonScriptTask : KestraTask
+/// <summary>
+/// The properties every Kestra script task shares (<c>io.kestra.plugin.scripts.*</c>: Script and Commands, for Python,
+/// shell and the other languages): where and how the script runs, its files and environment.
+/// </summary>
+public abstract record ScriptTask : KestraTask
 {
-    /// <summary>The Kestra type name.</summary>
-    public const string TypeName = "io.kestra.plugin.scripts.python.Script";
-
-    /// <summary>Creates the task with its type set.</summary>
-    public PythonScriptTask() => Type = TypeName;
-
-    /// <summary>The script (written as a literal block).</summary>
-    [JsonPropertyName("script")]
-    [JsonPropertyOrder(0)]
-    public string? Script { get; init; }
-
     /// <summary>The container image.</summary>
     [JsonPropertyName("containerImage")]
     [JsonPropertyOrder(1)]
@@ -791,6 +782,22 @@ public sealed record PythonScriptTask : KestraTask
     [JsonPropertyName("targetOS")]
     [JsonPropertyOrder(12)]
     public string? TargetOS { get; init; }
+}
+
+/// <summary>Runs an inline Python script. Kestra type <c>io.kestra.plugin.scripts.python.Script</c>.</summary>
+[AllowUnknownFields]
+public sealed record PythonScriptTask : ScriptTask
+{
+    /// <summary>The Kestra type name.</summary>
+    public const string TypeName = "io.kestra.plugin.scripts.python.Script";
+
+    /// <summary>Creates the task with its type set.</summary>
+    public PythonScriptTask() => Type = TypeName;
+
+    /// <summary>The script (written as a literal block).</summary>
+    [JsonPropertyName("script")]
+    [JsonPropertyOrder(0)]
+    public string? Script { get; init; }
 
     /// <summary>pip packages to install.</summary>
     [JsonPropertyName("dependencies")]
@@ -808,7 +815,7 @@ public sealed record PythonScriptTask : KestraTask
 
 /// <summary>Runs Python commands (scripts from namespace files or a cloned repository). Kestra type <c>io.kestra.plugin.scripts.python.Commands</c>.</summary>
 [AllowUnknownFields]
-public sealed record PythonCommandsTask : KestraTask
+public sealed record PythonCommandsTask : ScriptTask
 {
     /// <summary>The Kestra type name.</summary>
     public const string TypeName = "io.kestra.plugin.scripts.python.Commands";
@@ -820,66 +827,6 @@ public sealed record PythonCommandsTask : KestraTask
     [JsonPropertyName("commands")]
     [JsonPropertyOrder(0)]
     public IReadOnlyList<string>? Commands { get; init; }
-
-    /// <summary>The container image.</summary>
-    [JsonPropertyName("containerImage")]
-    [JsonPropertyOrder(1)]
-    public string? ContainerImage { get; init; }
-
-    /// <summary>Where to run: process, docker, kubernetes, …</summary>
-    [JsonPropertyName("taskRunner")]
-    [JsonPropertyOrder(2)]
-    public JsonObject? TaskRunner { get; init; }
-
-    /// <summary>Commands run first.</summary>
-    [JsonPropertyName("beforeCommands")]
-    [JsonPropertyOrder(3)]
-    public IReadOnlyList<string>? BeforeCommands { get; init; }
-
-    /// <summary>Environment variables (use {{ secret('…') }} for credentials).</summary>
-    [JsonPropertyName("env")]
-    [JsonPropertyOrder(4)]
-    public JsonObject? Env { get; init; }
-
-    /// <summary>Files to create in the working directory.</summary>
-    [JsonPropertyName("inputFiles")]
-    [JsonPropertyOrder(5)]
-    public JsonNode? InputFiles { get; init; }
-
-    /// <summary>Files to keep as outputs.</summary>
-    [JsonPropertyName("outputFiles")]
-    [JsonPropertyOrder(6)]
-    public IReadOnlyList<string>? OutputFiles { get; init; }
-
-    /// <summary>Namespace files to copy in.</summary>
-    [JsonPropertyName("namespaceFiles")]
-    [JsonPropertyOrder(7)]
-    public JsonObject? NamespaceFiles { get; init; }
-
-    /// <summary>The interpreter.</summary>
-    [JsonPropertyName("interpreter")]
-    [JsonPropertyOrder(8)]
-    public IReadOnlyList<string>? Interpreter { get; init; }
-
-    /// <summary>End in WARNING when stderr has output.</summary>
-    [JsonPropertyName("warningOnStdErr")]
-    [JsonPropertyOrder(9)]
-    public bool? WarningOnStdErr { get; init; }
-
-    /// <summary>Deprecated docker options.</summary>
-    [JsonPropertyName("docker")]
-    [JsonPropertyOrder(10)]
-    public JsonObject? Docker { get; init; }
-
-    /// <summary>Deprecated runner.</summary>
-    [JsonPropertyName("runner")]
-    [JsonPropertyOrder(11)]
-    public string? Runner { get; init; }
-
-    /// <summary>LINUX, WINDOWS or AUTO.</summary>
-    [JsonPropertyName("targetOS")]
-    [JsonPropertyOrder(12)]
-    public string? TargetOS { get; init; }
 
     /// <summary>pip packages to install.</summary>
     [JsonPropertyName("dependencies")]
@@ -897,7 +844,7 @@ public sealed record PythonCommandsTask : KestraTask
 
 /// <summary>Runs an inline shell script. Kestra type <c>io.kestra.plugin.scripts.shell.Script</c>.</summary>
 [AllowUnknownFields]
-public sealed record ShellScriptTask : KestraTask
+public sealed record ShellScriptTask : ScriptTask
 {
     /// <summary>The Kestra type name.</summary>
     public const string TypeName = "io.kestra.plugin.scripts.shell.Script";
@@ -910,73 +857,13 @@ public sealed record ShellScriptTask : KestraTask
     [JsonPropertyOrder(0)]
     public string? Script { get; init; }
 
-    /// <summary>The container image.</summary>
-    [JsonPropertyName("containerImage")]
-    [JsonPropertyOrder(1)]
-    public string? ContainerImage { get; init; }
-
-    /// <summary>Where to run: process, docker, kubernetes, …</summary>
-    [JsonPropertyName("taskRunner")]
-    [JsonPropertyOrder(2)]
-    public JsonObject? TaskRunner { get; init; }
-
-    /// <summary>Commands run first.</summary>
-    [JsonPropertyName("beforeCommands")]
-    [JsonPropertyOrder(3)]
-    public IReadOnlyList<string>? BeforeCommands { get; init; }
-
-    /// <summary>Environment variables (use {{ secret('…') }} for credentials).</summary>
-    [JsonPropertyName("env")]
-    [JsonPropertyOrder(4)]
-    public JsonObject? Env { get; init; }
-
-    /// <summary>Files to create in the working directory.</summary>
-    [JsonPropertyName("inputFiles")]
-    [JsonPropertyOrder(5)]
-    public JsonNode? InputFiles { get; init; }
-
-    /// <summary>Files to keep as outputs.</summary>
-    [JsonPropertyName("outputFiles")]
-    [JsonPropertyOrder(6)]
-    public IReadOnlyList<string>? OutputFiles { get; init; }
-
-    /// <summary>Namespace files to copy in.</summary>
-    [JsonPropertyName("namespaceFiles")]
-    [JsonPropertyOrder(7)]
-    public JsonObject? NamespaceFiles { get; init; }
-
-    /// <summary>The interpreter.</summary>
-    [JsonPropertyName("interpreter")]
-    [JsonPropertyOrder(8)]
-    public IReadOnlyList<string>? Interpreter { get; init; }
-
-    /// <summary>End in WARNING when stderr has output.</summary>
-    [JsonPropertyName("warningOnStdErr")]
-    [JsonPropertyOrder(9)]
-    public bool? WarningOnStdErr { get; init; }
-
-    /// <summary>Deprecated docker options.</summary>
-    [JsonPropertyName("docker")]
-    [JsonPropertyOrder(10)]
-    public JsonObject? Docker { get; init; }
-
-    /// <summary>Deprecated runner.</summary>
-    [JsonPropertyName("runner")]
-    [JsonPropertyOrder(11)]
-    public string? Runner { get; init; }
-
-    /// <summary>LINUX, WINDOWS or AUTO.</summary>
-    [JsonPropertyName("targetOS")]
-    [JsonPropertyOrder(12)]
-    public string? TargetOS { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<(string Name, bool Present)> RequiredProperties() => [("script", Has(Script))];
 }
 
 /// <summary>Runs shell commands. Kestra type <c>io.kestra.plugin.scripts.shell.Commands</c>.</summary>
 [AllowUnknownFields]
-public sealed record ShellCommandsTask : KestraTask
+public sealed record ShellCommandsTask : ScriptTask
 {
     /// <summary>The Kestra type name.</summary>
     public const string TypeName = "io.kestra.plugin.scripts.shell.Commands";
@@ -989,80 +876,13 @@ public sealed record ShellCommandsTask : KestraTask
     [JsonPropertyOrder(0)]
     public IReadOnlyList<string>? Commands { get; init; }
 
-    /// <summary>The container image.</summary>
-    [JsonPropertyName("containerImage")]
-    [JsonPropertyOrder(1)]
-    public string? ContainerImage { get; init; }
-
-    /// <summary>Where to run: process, docker, kubernetes, …</summary>
-    [JsonPropertyName("taskRunner")]
-    [JsonPropertyOrder(2)]
-    public JsonObject? TaskRunner { get; init; }
-
-    /// <summary>Commands run first.</summary>
-    [JsonPropertyName("beforeCommands")]
-    [JsonPropertyOrder(3)]
-    public IReadOnlyList<string>? BeforeCommands { get; init; }
-
-    /// <summary>Environment variables (use {{ secret('…') }} for credentials).</summary>
-    [JsonPropertyName("env")]
-    [JsonPropertyOrder(4)]
-    public JsonObject? Env { get; init; }
-
-    /// <summary>Files to create in the working directory.</summary>
-    [JsonPropertyName("inputFiles")]
-    [JsonPropertyOrder(5)]
-    public JsonNode? InputFiles { get; init; }
-
-    /// <summary>Files to keep as outputs.</summary>
-    [JsonPropertyName("outputFiles")]
-    [JsonPropertyOrder(6)]
-    public IReadOnlyList<string>? OutputFiles { get; init; }
-
-    /// <summary>Namespace files to copy in.</summary>
-    [JsonPropertyName("namespaceFiles")]
-    [JsonPropertyOrder(7)]
-    public JsonObject? NamespaceFiles { get; init; }
-
-    /// <summary>The interpreter.</summary>
-    [JsonPropertyName("interpreter")]
-    [JsonPropertyOrder(8)]
-    public IReadOnlyList<string>? Interpreter { get; init; }
-
-    /// <summary>End in WARNING when stderr has output.</summary>
-    [JsonPropertyName("warningOnStdErr")]
-    [JsonPropertyOrder(9)]
-    public bool? WarningOnStdErr { get; init; }
-
-    /// <summary>Deprecated docker options.</summary>
-    [JsonPropertyName("docker")]
-    [JsonPropertyOrder(10)]
-    public JsonObject? Docker { get; init; }
-
-    /// <summary>Deprecated runner.</summary>
-    [JsonPropertyName("runner")]
-    [JsonPropertyOrder(11)]
-    public string? Runner { get; init; }
-
-    /// <summary>LINUX, WINDOWS or AUTO.</summary>
-    [JsonPropertyName("targetOS")]
-    [JsonPropertyOrder(12)]
-    public string? TargetOS { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<(string Name, bool Present)> RequiredProperties() => [("commands", Commands is { Count: > 0 })];
 }
 
-/// <summary>Clones a git repository into the working directory. Kestra type <c>io.kestra.plugin.git.Clone</c>.</summary>
-[AllowUnknownFields]
-public sealed record GitCloneTask : KestraTask
+/// <summary>The connection properties every Kestra git task shares (<c>io.kestra.plugin.git.*</c>): repository and credentials.</summary>
+public abstract record GitTask : KestraTask
 {
-    /// <summary>The Kestra type name.</summary>
-    public const string TypeName = "io.kestra.plugin.git.Clone";
-
-    /// <summary>Creates the task with its type set.</summary>
-    public GitCloneTask() => Type = TypeName;
-
     /// <summary>The repository URL.</summary>
     [JsonPropertyName("url")]
     [JsonPropertyOrder(0)]
@@ -1097,6 +917,17 @@ public sealed record GitCloneTask : KestraTask
     [JsonPropertyName("gitConfig")]
     [JsonPropertyOrder(6)]
     public JsonObject? GitConfig { get; init; }
+}
+
+/// <summary>Clones a git repository into the working directory. Kestra type <c>io.kestra.plugin.git.Clone</c>.</summary>
+[AllowUnknownFields]
+public sealed record GitCloneTask : GitTask
+{
+    /// <summary>The Kestra type name.</summary>
+    public const string TypeName = "io.kestra.plugin.git.Clone";
+
+    /// <summary>Creates the task with its type set.</summary>
+    public GitCloneTask() => Type = TypeName;
 
     /// <summary>Where to clone.</summary>
     [JsonPropertyName("directory")]
@@ -1129,48 +960,13 @@ public sealed record GitCloneTask : KestraTask
 
 /// <summary>Makes the flows of a namespace what a git directory holds (GitOps). Kestra type <c>io.kestra.plugin.git.SyncFlows</c>.</summary>
 [AllowUnknownFields]
-public sealed record GitSyncFlowsTask : KestraTask
+public sealed record GitSyncFlowsTask : GitTask
 {
     /// <summary>The Kestra type name.</summary>
     public const string TypeName = "io.kestra.plugin.git.SyncFlows";
 
     /// <summary>Creates the task with its type set.</summary>
     public GitSyncFlowsTask() => Type = TypeName;
-
-    /// <summary>The repository URL.</summary>
-    [JsonPropertyName("url")]
-    [JsonPropertyOrder(0)]
-    public string? Url { get; init; }
-
-    /// <summary>The branch.</summary>
-    [JsonPropertyName("branch")]
-    [JsonPropertyOrder(1)]
-    public string? Branch { get; init; }
-
-    /// <summary>The user.</summary>
-    [JsonPropertyName("username")]
-    [JsonPropertyOrder(2)]
-    public string? Username { get; init; }
-
-    /// <summary>The password or token: use {{ secret('…') }}.</summary>
-    [JsonPropertyName("password")]
-    [JsonPropertyOrder(3)]
-    public string? Password { get; init; }
-
-    /// <summary>An SSH private key: use {{ secret('…') }}.</summary>
-    [JsonPropertyName("privateKey")]
-    [JsonPropertyOrder(4)]
-    public string? PrivateKey { get; init; }
-
-    /// <summary>The key passphrase.</summary>
-    [JsonPropertyName("passphrase")]
-    [JsonPropertyOrder(5)]
-    public string? Passphrase { get; init; }
-
-    /// <summary>git configuration.</summary>
-    [JsonPropertyName("gitConfig")]
-    [JsonPropertyOrder(6)]
-    public JsonObject? GitConfig { get; init; }
 
     /// <summary>The namespace the flows go to.</summary>
     [JsonPropertyName("targetNamespace")]
@@ -1208,48 +1004,13 @@ public sealed record GitSyncFlowsTask : KestraTask
 
 /// <summary>Makes the namespace files what a git directory holds. Kestra type <c>io.kestra.plugin.git.SyncNamespaceFiles</c>.</summary>
 [AllowUnknownFields]
-public sealed record GitSyncNamespaceFilesTask : KestraTask
+public sealed record GitSyncNamespaceFilesTask : GitTask
 {
     /// <summary>The Kestra type name.</summary>
     public const string TypeName = "io.kestra.plugin.git.SyncNamespaceFiles";
 
     /// <summary>Creates the task with its type set.</summary>
     public GitSyncNamespaceFilesTask() => Type = TypeName;
-
-    /// <summary>The repository URL.</summary>
-    [JsonPropertyName("url")]
-    [JsonPropertyOrder(0)]
-    public string? Url { get; init; }
-
-    /// <summary>The branch.</summary>
-    [JsonPropertyName("branch")]
-    [JsonPropertyOrder(1)]
-    public string? Branch { get; init; }
-
-    /// <summary>The user.</summary>
-    [JsonPropertyName("username")]
-    [JsonPropertyOrder(2)]
-    public string? Username { get; init; }
-
-    /// <summary>The password or token: use {{ secret('…') }}.</summary>
-    [JsonPropertyName("password")]
-    [JsonPropertyOrder(3)]
-    public string? Password { get; init; }
-
-    /// <summary>An SSH private key: use {{ secret('…') }}.</summary>
-    [JsonPropertyName("privateKey")]
-    [JsonPropertyOrder(4)]
-    public string? PrivateKey { get; init; }
-
-    /// <summary>The key passphrase.</summary>
-    [JsonPropertyName("passphrase")]
-    [JsonPropertyOrder(5)]
-    public string? Passphrase { get; init; }
-
-    /// <summary>git configuration.</summary>
-    [JsonPropertyName("gitConfig")]
-    [JsonPropertyOrder(6)]
-    public JsonObject? GitConfig { get; init; }
 
     /// <summary>The namespace.</summary>
     [JsonPropertyName("namespace")]

@@ -312,24 +312,29 @@ internal sealed class ChangelogItemConverter : JsonConverter<ChangelogItem>
         };
     }
 
-    public override void Write(Utf8JsonWriter writer, ChangelogItem value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, ChangelogItem value, JsonSerializerOptions options) =>
+        OneKeyObject.Write(writer, value.ItemName, value, value is GenericChangelogItem g ? (true, g.Value) : (false, null), options);
+}
+
+/// <summary>Writes <c>{name: body}</c>, the shape Liquibase gives every changelog item and change.</summary>
+internal static class OneKeyObject
+{
+    /// <summary>Writes the object: a generic body as it was read, else the typed record.</summary>
+    public static void Write(Utf8JsonWriter writer, string name, object value, (bool IsGeneric, JsonNode? Body) generic, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName(value.ItemName);
-        if (value is GenericChangelogItem g)
+        writer.WritePropertyName(name);
+        if (!generic.IsGeneric)
         {
-            if (g.Value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                g.Value.WriteTo(writer, options);
-            }
+            JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+        }
+        else if (generic.Body is null)
+        {
+            writer.WriteNullValue();
         }
         else
         {
-            JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+            generic.Body.WriteTo(writer, options);
         }
 
         writer.WriteEndObject();
@@ -370,28 +375,8 @@ internal sealed class LiquibaseChangeConverter : JsonConverter<LiquibaseChange>
         return new GenericChange(key, value?.DeepClone());
     }
 
-    public override void Write(Utf8JsonWriter writer, LiquibaseChange value, JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(value.Name);
-        if (value is GenericChange g)
-        {
-            if (g.Body is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                g.Body.WriteTo(writer, options);
-            }
-        }
-        else
-        {
-            JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
-        }
-
-        writer.WriteEndObject();
-    }
+    public override void Write(Utf8JsonWriter writer, LiquibaseChange value, JsonSerializerOptions options) =>
+        OneKeyObject.Write(writer, value.Name, value, value is GenericChange g ? (true, g.Body) : (false, null), options);
 }
 
 /// <summary><c>columns: [{column: {…}}]</c> ⇄ a list of <see cref="LiquibaseColumn"/>.</summary>

@@ -183,8 +183,8 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
     {
         if (!LiquibaseSchema.Elements.TryGetValue(change.Name, out var info) || !LiquibaseChanges.Names.Contains(change.Name))
         {
-            var near = LiquibaseChanges.Names.OrderBy(n => Distance(n, change.Name)).First();
-            context.Report(LiquibaseDiagnostics.UnknownChange, $"'{change.Name}' is not a core Liquibase change type{(Distance(near, change.Name) <= 2 ? $"; did you mean '{near}'?" : string.Empty)}.", pointer);
+            var near = Spelling.Closest(LiquibaseChanges.Names, change.Name, 2, ignoreCase: true);
+            context.Report(LiquibaseDiagnostics.UnknownChange, $"'{change.Name}' is not a core Liquibase change type{(near is not null ? $"; did you mean '{near}'?" : string.Empty)}.", pointer);
             return;
         }
 
@@ -211,8 +211,8 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
         {
             if (!allowed.Contains(key))
             {
-                var near = info.Attributes.OrderBy(a => Distance(a, key)).FirstOrDefault();
-                context.Report(LiquibaseDiagnostics.UnknownAttribute, $"{change.Name} has no attribute '{key}'{(near is not null && Distance(near, key) <= 2 ? $"; did you mean '{near}'?" : string.Empty)}.", pointer + "/" + YamlJson.EscapePointer(key));
+                var near = Spelling.Closest(info.Attributes, key, 2, ignoreCase: true);
+                context.Report(LiquibaseDiagnostics.UnknownAttribute, $"{change.Name} has no attribute '{key}'{(near is not null ? $"; did you mean '{near}'?" : string.Empty)}.", pointer + "/" + YamlJson.EscapePointer(key));
             }
         }
 
@@ -242,28 +242,5 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
                 i++;
             }
         }
-    }
-
-    internal static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
     }
 }

@@ -109,33 +109,12 @@ public sealed class InteropTests : IDisposable
               .catch(e => { process.stderr.write(String(e)); process.exit(1); });
             """);
 
-        var psiEnv = new Dictionary<string, string> { ["KEY"] = id.ExportSecret() };
-        var (code, stdout, stderr) = RunWithEnv("node", [script, input, type], psiEnv);
+        var (code, stdout, stderr) = RealTools.Run("node", [script, input, type], environment: new Dictionary<string, string> { ["KEY"] = id.ExportSecret() });
 
         code.ShouldBe(0, stderr);
         var expected = type == "yaml"
             ? JsonNode.Parse(Sdk.Json.YamlJson.ToJson(Sdk.Yaml.YamlReader.ReadString(Secret).Documents[0].Root, [], "x")!.Value.GetRawText())
             : JsonNode.Parse(plaintext);
         JsonNode.DeepEquals(JsonNode.Parse(stdout), expected).ShouldBeTrue(stdout);
-    }
-
-    private static (int, string, string) RunWithEnv(string file, string[] args, Dictionary<string, string> env)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var (k, v) in env)
-        {
-            psi.Environment[k] = v;
-        }
-
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        p.WaitForExit(120_000).ShouldBeTrue("node did not finish");
-        return (p.ExitCode, o.Result, e.Result);
     }
 }

@@ -55,34 +55,8 @@ public sealed class DataPlatformRepository
     /// </remarks>
     public static DataPlatformRepositoryBuilder Example(RepositoryProfile profile = RepositoryProfile.Standard, Sops.AgeRecipient? secretsRecipient = null)
     {
-        var builder = ExampleWithoutSecrets(profile);
-        return secretsRecipient is null ? builder : builder
-            .Sops(s => s.Age(secretsRecipient))
-            .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
-                .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2", semverRange: ">=1.4.0-0")
-                .Pipeline("stripe-postgres", p => p
-                    .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
-                    .ToPostgres("finance-db.finance-team.svc", "finance")
-                    .Dataset("stripe")
-                    .Merge(primaryKey: "id")
-                    .Incremental("created")
-                    .Schedule("0 * * * *"))
-                .Secret("finance-db", new Dictionary<string, string>
-                {
-                    ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",
-                    ["LIQUIBASE_COMMAND_USERNAME"] = "finance_app",
-                    ["LIQUIBASE_COMMAND_PASSWORD"] = ExampleValue,
-                })
-                .Migrations(ExampleFlows.FinanceSchema, "finance-db"))
-            .Domain("marketing", d => ExampleFlows.Marketing(d.OwnedBy("marketing-team"))
-                .Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue }));
-    }
-
-    /// <summary>The value of the example's secrets: a placeholder to replace with <c>sops</c> (stable, so re-running changes nothing).</summary>
-    private const string ExampleValue = "replace-me-with-sops";
-
-    private static DataPlatformRepositoryBuilder ExampleWithoutSecrets(RepositoryProfile profile) =>
-        CreateBuilder("data-platform-gitops")
+        var withSecrets = secretsRecipient is not null;
+        var builder = CreateBuilder("data-platform-gitops")
             .Profile(profile)
             .Source(s => s.Url("https://github.com/acme/data-platform-gitops"))
             .Cluster("dev", c => c.TrackBranch("main"))
@@ -92,16 +66,40 @@ public sealed class DataPlatformRepository
             .Notifications(n => n.Slack("#data-platform").GitHubCommitStatus("https://github.com/acme/data-platform-gitops"))
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
             .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
-            .Domain("finance", d => ExampleFlows.Finance(d.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
-                .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2", semverRange: ">=1.4.0-0")
-                .Pipeline("stripe-postgres", p => p
-                    .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
-                    .ToPostgres("finance-db.finance-team.svc", "finance")
-                    .Dataset("stripe")
-                    .Merge(primaryKey: "id")
-                    .Incremental("created")
-                    .Schedule("0 * * * *")))
-            .Domain("marketing", d => ExampleFlows.Marketing(d.OwnedBy("marketing-team")));
+            .Domain("finance", d => ExampleFinance(d, withSecrets))
+            .Domain("marketing", d => ExampleMarketing(d, withSecrets));
+        return secretsRecipient is null ? builder : builder.Sops(s => s.Age(secretsRecipient));
+    }
+
+    /// <summary>The value of the example's secrets: a placeholder to replace with <c>sops</c> (stable, so re-running changes nothing).</summary>
+    private const string ExampleValue = "replace-me-with-sops";
+
+    private static DomainBuilder ExampleFinance(DomainBuilder domain, bool withSecrets)
+    {
+        var finance = ExampleFlows.Finance(domain.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
+            .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2", semverRange: ">=1.4.0-0")
+            .Pipeline("stripe-postgres", p => p
+                .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
+                .ToPostgres("finance-db.finance-team.svc", "finance")
+                .Dataset("stripe")
+                .Merge(primaryKey: "id")
+                .Incremental("created")
+                .Schedule("0 * * * *"));
+        return !withSecrets ? finance : finance
+            .Secret("finance-db", new Dictionary<string, string>
+            {
+                ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",
+                ["LIQUIBASE_COMMAND_USERNAME"] = "finance_app",
+                ["LIQUIBASE_COMMAND_PASSWORD"] = ExampleValue,
+            })
+            .Migrations(ExampleFlows.FinanceSchema, "finance-db");
+    }
+
+    private static DomainBuilder ExampleMarketing(DomainBuilder domain, bool withSecrets)
+    {
+        var marketing = ExampleFlows.Marketing(domain.OwnedBy("marketing-team"));
+        return !withSecrets ? marketing : marketing.Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue });
+    }
 
     /// <summary>Validates the rendered repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
     /// <returns>The report.</returns>

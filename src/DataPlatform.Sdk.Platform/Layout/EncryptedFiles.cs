@@ -21,9 +21,14 @@ internal static class EncryptedFiles
         var result = files;
         foreach (var path in files.Paths)
         {
-            var fresh = files.ReadText(path);
             var target = Path.Combine(directory, path.Value);
-            if (!path.Value.EndsWith(".sops.yaml", StringComparison.Ordinal) || !File.Exists(target) || !SopsFile.IsEncrypted(fresh))
+            if (!path.Value.EndsWith(".sops.yaml", StringComparison.Ordinal) || !File.Exists(target))
+            {
+                continue;
+            }
+
+            var fresh = files.ReadText(path);
+            if (SopsFile.TryReadMetadata(fresh) is not { } freshMetadata)
             {
                 continue;
             }
@@ -32,8 +37,9 @@ internal static class EncryptedFiles
             try
             {
                 identities ??= AgeKeys.FromEnvironment(environment);
-                if (identities.Count > 0 && SopsFile.IsEncrypted(existing)
-                    && SopsFile.TryReadMetadata(existing)!.AgeRecipients.Order(StringComparer.Ordinal).SequenceEqual(SopsFile.TryReadMetadata(fresh)!.AgeRecipients.Order(StringComparer.Ordinal))
+                if (identities.Count > 0
+                    && SopsFile.TryReadMetadata(existing) is { } existingMetadata
+                    && existingMetadata.AgeRecipients.Order(StringComparer.Ordinal).SequenceEqual(freshMetadata.AgeRecipients.Order(StringComparer.Ordinal))
                     && SopsFile.Decrypt(existing, SopsFormat.Yaml, identities) == SopsFile.Decrypt(fresh, SopsFormat.Yaml, identities))
                 {
                     result = result.With(path.Value, existing);

@@ -318,34 +318,11 @@ public static class ShapeValidator
     private static string Suggest(JsonTypeInfo info, string name)
     {
         var best = info.Properties.Where(p => !p.IsExtensionData)
-            .Select(p => (p.Name, Distance: Levenshtein(p.Name.ToLowerInvariant(), name.ToLowerInvariant())))
+            .Select(p => (p.Name, Distance: Spelling.Distance(p.Name, name, ignoreCase: true)))
             .Where(x => x.Distance <= Math.Max(1, name.Length / 3))
             .OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         return best.Name is null ? string.Empty : $"; did you mean '{best.Name}'?";
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
     }
 
     private static string Describe(JsonElement json) => json.ValueKind switch
