@@ -53,7 +53,7 @@ public static class FluxModelGenerator
     };
 
     /// <summary>Generates every file.</summary>
-    /// <param name="fluxReferenceRoot">The folder holding the CRDs (<c>shared/reference/flux</c>).</param>
+    /// <param name="fluxReferenceRoot">The folder holding the CRDs (<c>reference/flux</c> in this repository).</param>
     /// <returns>File name → content.</returns>
     public static IReadOnlyDictionary<string, string> Generate(string fluxReferenceRoot)
     {

@@ -2,7 +2,7 @@ using DataPlatform.Sdk.CodeGen;
 
 // Usage: dotnet run --project src/DataPlatform.Sdk.CodeGen -- [flux-reference-folder] [output-folder]
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-var reference = args.Length > 0 ? args[0] : Path.Combine(root, "../shared/reference/flux");
+var reference = args.Length > 0 ? args[0] : Path.Combine(root, "reference/flux");
 var output = args.Length > 1 ? args[1] : Path.Combine(root, "src/DataPlatform.Sdk.Flux/Generated");
 if (!Directory.Exists(reference))
 {
@@ -28,7 +28,7 @@ foreach (var (name, content) in files)
 Console.WriteLine($"Wrote {files.Count} files to {output}");
 
 // Liquibase: the element table from the changelog XSD.
-var xsd = Path.Combine(root, "../shared/reference/liquibase/dbchangelog-4.33.xsd");
+var xsd = Path.Combine(root, "reference/liquibase/dbchangelog-4.33.xsd");
 var liquibaseOutput = Path.Combine(root, "src/DataPlatform.Sdk.Liquibase/Generated");
 Directory.CreateDirectory(liquibaseOutput);
 File.WriteAllText(Path.Combine(liquibaseOutput, "LiquibaseSchema.g.cs"), LiquibaseSchemaGenerator.Generate(xsd));

@@ -8,7 +8,7 @@ using Json.Schema;
 namespace DataPlatform.Sdk.Flux.Tests;
 
 /// <summary>
-/// The upstream Flux CRD schemas from ../shared/reference/flux, as strict JSON Schemas: every object with declared
+/// The upstream Flux CRD schemas from reference/ (vendored)/flux, as strict JSON Schemas: every object with declared
 /// properties forbids others (unless the CRD preserves unknown fields), so an emitted object passes only when every
 /// field it has is one Flux knows.
 /// </summary>

@@ -6,7 +6,7 @@ using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Sdk.Kestra.Tests;
 
-/// <summary>Kestra's own valid test flows (../shared/reference/kestra/examples) load typed, round-trip and validate clean.</summary>
+/// <summary>Kestra's own valid test flows (reference/ (vendored)/kestra/examples) load typed, round-trip and validate clean.</summary>
 public class ConformanceTests
 {
     public static TheoryData<string> Examples()

@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Sdk.Sops.Tests;
 
-/// <summary>Files encrypted by the real sops (../shared/reference/sops) decrypt in-process, MAC verified; tampering fails.</summary>
+/// <summary>Files encrypted by the real sops (reference/ (vendored)/sops) decrypt in-process, MAC verified; tampering fails.</summary>
 public class VectorTests
 {
     private static string Vectors => Path.Combine(TestPaths.Reference, "sops", "vectors");

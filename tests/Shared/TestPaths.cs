@@ -1,26 +1,14 @@
 namespace DataPlatform.Sdk.Tests.Shared;
 
-/// <summary>Locates the repository, the test corpus and the shared reference data.</summary>
+/// <summary>Locates the repository, the test corpus and the vendored upstream reference data.</summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
 
     public static string Corpus => Path.Combine(RepoRoot, "tests", "corpus");
 
-    /// <summary>The shared reference folder beside the repository; fails loudly when missing.</summary>
-    public static string Reference
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "reference"));
-            if (!Directory.Exists(path))
-            {
-                throw new DirectoryNotFoundException($"The shared reference data is missing: expected it at {path} (../shared beside the repository).");
-            }
-
-            return path;
-        }
-    }
+    /// <summary>The upstream reference data vendored into the repository (<c>reference/</c>, provenance in its README).</summary>
+    public static string Reference => Path.Combine(RepoRoot, "reference");
 
     private static string FindRoot()
     {
