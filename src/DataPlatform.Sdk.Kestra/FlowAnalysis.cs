@@ -132,7 +132,7 @@ public sealed class FlowAnalysis
         {
             var context = p.Name switch
             {
-                "tasks" or "errors" or "finally" or "afterExecution" => (ReferenceContext?)null,
+                "tasks" or "errors" or "finally" or "afterExecution" or "description" => (ReferenceContext?)null,
                 "triggers" => ReferenceContext.Foreign,
                 "inputs" => ReferenceContext.Inputs,
                 _ => ReferenceContext.AnyTime,
@@ -201,7 +201,7 @@ public sealed class FlowAnalysis
 
         foreach (var p in json.EnumerateObject())
         {
-            if (branchRoots.Contains(p.Name) || p.Name is "id" or "type")
+            if (branchRoots.Contains(p.Name) || p.Name is "id" or "type" or "description")
             {
                 continue;
             }
@@ -209,6 +209,13 @@ public sealed class FlowAnalysis
             var context = node.Task.ForeignContextProperties.Contains(p.Name) ? ReferenceContext.Foreign : ReferenceContext.Task;
             ScanStrings(p.Value, node.Pointer + "/" + YamlJson.EscapePointer(p.Name), node, context);
         }
+    }
+
+    /// <summary>Whether a pointer names one input, output or trigger of the flow (whose description is not rendered).</summary>
+    private static bool IsDeclaration(string pointer)
+    {
+        var parts = pointer.Split('/');
+        return parts.Length == 3 && parts[1] is "inputs" or "outputs" or "triggers" && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
     private void ScanStrings(JsonElement value, string pointer, TaskNode? from, ReferenceContext context)
@@ -235,8 +242,14 @@ public sealed class FlowAnalysis
 
                 return;
             case JsonValueKind.Object:
+                var describes = from is null && IsDeclaration(pointer);
                 foreach (var p in value.EnumerateObject())
                 {
+                    if (describes && p.Name == "description")
+                    {
+                        continue; // Descriptions are Markdown shown in the UI, never rendered by Pebble.
+                    }
+
                     ScanStrings(p.Value, pointer + "/" + YamlJson.EscapePointer(p.Name), from, context);
                 }
 

@@ -62,8 +62,8 @@ public static class KestraDiagnostics
 
     /// <summary>DPK012: a Pebble template that does not parse.</summary>
     public static readonly DiagnosticDescriptor TemplateSyntax = new(
-        "DPK012", "Unbalanced Pebble expression", DiagnosticSeverity.Error,
-        "Close every '{{' with '}}' and '{%' with '%}', balance brackets and quotes, and end every block tag ({% if %} … {% endif %}).");
+        "DPK012", "Unbalanced Pebble expression", DiagnosticSeverity.Warning,
+        "Close every '{{' with '}}' and '{%' with '%}', balance brackets and quotes, and end every block tag ({% if %} … {% endif %}). Kestra saves the flow and fails when it renders the template.");
 
     /// <summary>DPK013: a relocated plugin name.</summary>
     public static readonly DiagnosticDescriptor DeprecatedType = new(

@@ -14,7 +14,7 @@ namespace DataPlatform.Sdk.Liquibase;
 /// text becomes the change's text key (<c>sql</c>, <c>selectQuery</c>, …), a change set's changes become
 /// <c>changes: […]</c>, and preconditions become the list form. Reading keeps each value's line for diagnostics.
 /// </summary>
-public static class ChangelogXml
+public static partial class ChangelogXml
 {
     /// <summary>The changelog namespace.</summary>
     public static readonly XNamespace Ns = "http://www.liquibase.org/xml/ns/dbchangelog";
@@ -38,7 +38,17 @@ public static class ChangelogXml
     public static YamlDocument Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+
+        // .NET reads XML 1.0 only. Liquibase's parser takes 1.1 (many of its own changelogs declare it), and nothing a
+        // changelog holds differs between the two, so a 1.1 declaration is read as 1.0 (same length: positions stay).
+        // A DOCTYPE is skipped, never processed: no entity is expanded and no external file is read.
+        var declaration = Xml11Declaration().Match(text);
+        if (declaration.Success)
+        {
+            text = string.Concat(text.AsSpan(0, declaration.Groups["v"].Index), "1.0", text.AsSpan(declaration.Groups["v"].Index + 3));
+        }
+
+        using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, MaxCharactersFromEntities = 0 });
         var doc = XDocument.Load(reader, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         var root = doc.Root ?? throw new XmlException("The document has no root element.");
         if (root.Name.LocalName != "databaseChangeLog")
@@ -471,4 +481,7 @@ public static class ChangelogXml
         JsonValueKind.False => "false",
         _ => v.ToJsonString(),
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A\uFEFF?\s*<\?xml\s+version\s*=\s*[""'](?<v>1\.1)[""']")]
+    private static partial System.Text.RegularExpressions.Regex Xml11Declaration();
 }

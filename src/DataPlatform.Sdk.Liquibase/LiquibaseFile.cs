@@ -92,8 +92,14 @@ public static class LiquibaseFile
 }
 
 /// <summary>Reads XML changelogs for the loader.</summary>
-public sealed class XmlChangelogReader : IDocumentReader
+public sealed partial class XmlChangelogReader : IDocumentReader
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"<!DOCTYPE\b")]
+    private static partial System.Text.RegularExpressions.Regex Doctype();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" Line \d+, position \d+\.$")]
+    private static partial System.Text.RegularExpressions.Regex XmlPosition();
+
     /// <inheritdoc />
     public IReadOnlyList<string> Extensions => [".xml"];
 
@@ -106,11 +112,22 @@ public sealed class XmlChangelogReader : IDocumentReader
     {
         try
         {
-            return new YamlReadResult([ChangelogXml.Read(text)], []);
+            var found = new List<Diagnostic>();
+            if (Doctype().Match(text) is { Success: true } doctype)
+            {
+                var line = text.AsSpan(0, doctype.Index).Count('\n') + 1;
+                found.Add(LiquibaseDiagnostics.DoctypeIgnored.Create(
+                    "The DOCTYPE is not read: entities it declares are not expanded and no external file is fetched.", location: new SourceLocation(displayPath, line, 1)));
+            }
+
+            return new YamlReadResult([ChangelogXml.Read(text)], found);
         }
         catch (XmlException ex)
         {
-            return new YamlReadResult([], [SdkDiagnostics.SyntaxError.Create(ex.Message, location: new SourceLocation(displayPath, ex.LineNumber, ex.LinePosition))]);
+            // XmlException repeats the position in its text ("… Line 3, position 7."); it is in the location already.
+            var message = XmlPosition().Replace(ex.Message, string.Empty);
+            return new YamlReadResult([], [SdkDiagnostics.SyntaxError.Create(message, location: new SourceLocation(displayPath, Math.Max(1, ex.LineNumber), Math.Max(1, ex.LinePosition)),
+                help: "Fix the XML at the position given: every element closed, attributes quoted, '&' written as '&amp;'.")]);
         }
     }
 }

@@ -64,9 +64,19 @@ public static class LiquibaseDiagnostics
         "DPL010", "Change set edited after release", DiagnosticSeverity.Error,
         "Never edit a change set that ran: add a new one. If the edit is intended, set runOnChange: true, or add the new checksum with validCheckSum.");
 
+    /// <summary>DPL011: an XML changelog with a DOCTYPE, which is skipped.</summary>
+    public static readonly DiagnosticDescriptor DoctypeIgnored = new(
+        "DPL011", "DOCTYPE not read", DiagnosticSeverity.Info,
+        "Remove the DOCTYPE, or make sure the changelog does not rely on the entities it declares: they are not expanded here (external entities are a security risk).");
+
+    /// <summary>DPL012: an include whose target cannot be decided offline (it depends on Liquibase's search path).</summary>
+    public static readonly DiagnosticDescriptor IncludeUndecided = new(
+        "DPL012", "Include resolved through the search path", DiagnosticSeverity.Info,
+        "Liquibase looks the file up in its search path (the working directory, classpath roots such as src/main/resources, or --search-path); none of the likely roots in this repository holds it. Set relativeToChangelogFile: true to make it unambiguous.");
+
     /// <summary>Every code of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
-        [MissingIdentity, DuplicateChangeSet, IncludeMissing, IncludeEscapes, NoRollback, RequiredAttribute, SeveralTags, UnknownAttribute, UnknownChange, EditedChangeSet];
+        [MissingIdentity, DuplicateChangeSet, IncludeMissing, IncludeEscapes, NoRollback, RequiredAttribute, SeveralTags, UnknownAttribute, UnknownChange, EditedChangeSet, DoctypeIgnored, IncludeUndecided];
 }
 
 /// <summary>Registers changelogs with the object engine: YAML/JSON with a top-level <c>databaseChangeLog</c>, XML and formatted SQL.</summary>
@@ -106,7 +116,7 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
     /// <inheritdoc />
     protected override void Check(LiquibaseChangelog obj, RuleContext context)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, List<(int Index, ChangeSet ChangeSet)>>(StringComparer.Ordinal);
         for (var i = 0; i < obj.Items.Count; i++)
         {
             var pointer = "/databaseChangeLog/" + i.ToString(CultureInfo.InvariantCulture);
@@ -125,7 +135,7 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
         }
     }
 
-    private static void CheckChangeSet(ChangeSet cs, string pointer, RuleContext context, Dictionary<string, int> seen, int index)
+    private static void CheckChangeSet(ChangeSet cs, string pointer, RuleContext context, Dictionary<string, List<(int Index, ChangeSet ChangeSet)>> seen, int index)
     {
         if (string.IsNullOrWhiteSpace(cs.Id) || string.IsNullOrWhiteSpace(cs.Author))
         {
@@ -134,15 +144,27 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
         }
         else
         {
+            // Same identity is a duplicate only when both can run in one update (dbms, context and labels filters).
             var key = $"{cs.LogicalFilePath}::{cs.Id}::{cs.Author}";
-            if (seen.TryGetValue(key, out var first))
+            if (!seen.TryGetValue(key, out var earlier))
             {
-                context.Report(LiquibaseDiagnostics.DuplicateChangeSet, $"Change set '{cs.Id}' by '{cs.Author}' is already defined (item {first + 1}).", pointer + "/id");
+                seen[key] = earlier = [];
             }
-            else
+
+            var collision = earlier.Select(e => (e.Index, Kind: ChangeSetFilters.Collide(e.ChangeSet, cs))).Where(e => e.Kind != ChangeSetCollision.Never)
+                .OrderBy(e => e.Kind == ChangeSetCollision.Always ? 0 : 1).FirstOrDefault();
+            if (collision.Kind == ChangeSetCollision.Always)
             {
-                seen[key] = index;
+                context.Report(LiquibaseDiagnostics.DuplicateChangeSet, $"Change set '{cs.Id}' by '{cs.Author}' is already defined (item {collision.Index + 1}).", pointer + "/id");
             }
+            else if (collision.Kind == ChangeSetCollision.Sometimes)
+            {
+                context.Report(LiquibaseDiagnostics.DuplicateChangeSet, DiagnosticSeverity.Warning,
+                    $"Change set '{cs.Id}' by '{cs.Author}' is also defined at item {collision.Index + 1} with other dbms, context or labels; Liquibase fails with duplicate identifiers in any update that runs both (for contexts and labels: also when none are selected).",
+                    pointer + "/id");
+            }
+
+            earlier.Add((index, cs));
         }
 
         var tags = 0;
@@ -179,6 +201,12 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
         }
     }
 
+    /// <summary>Attributes Liquibase still reads under an older name (not in the XSD, not unknown).</summary>
+    private static readonly Dictionary<string, string[]> DeprecatedAliases = new(StringComparer.Ordinal)
+    {
+        ["createProcedure"] = ["procedureBody"],
+    };
+
     internal static void CheckChange(LiquibaseChange change, string pointer, RuleContext context)
     {
         if (!LiquibaseSchema.Elements.TryGetValue(change.Name, out var info) || !LiquibaseChanges.Names.Contains(change.Name))
@@ -189,6 +217,13 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
         }
 
         var body = change.ToBody();
+        if (body["column"] is JsonArray && body["columns"] is null && info.Children.Contains("column"))
+        {
+            body = (JsonObject)body.DeepClone(); // Liquibase's YAML/JSON parser takes 'column:' for 'columns:'.
+            body["columns"] = body["column"]!.DeepClone();
+            body.Remove("column");
+        }
+
         foreach (var required in info.Required)
         {
             if (body[required] is null || body[required] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0)
@@ -206,7 +241,8 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
         }
 
         var allowed = info.Attributes.Concat(info.Children).Append("columns").Append("comment")
-            .Append(LiquibaseSchema.TextProperties.GetValueOrDefault(change.Name, string.Empty)).ToHashSet(StringComparer.Ordinal);
+            .Append(LiquibaseSchema.TextProperties.GetValueOrDefault(change.Name, string.Empty))
+            .Concat(DeprecatedAliases.GetValueOrDefault(change.Name, [])).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, _) in body)
         {
             if (!allowed.Contains(key))
@@ -223,7 +259,8 @@ public sealed class ChangelogRule : ObjectRule<LiquibaseChangelog>
             {
                 if (c?["column"] is JsonObject col)
                 {
-                    if (col["name"] is null)
+                    // loadData/loadUpdateData columns map a CSV column by name, header or index (the XSD makes name optional).
+                    if (col["name"] is null && !(change.Name is "loadData" or "loadUpdateData" && (col["header"] is not null || col["index"] is not null)))
                     {
                         context.Report(LiquibaseDiagnostics.RequiredAttribute, $"A column of {change.Name} has no 'name'.", $"{pointer}/columns/{i}/column");
                     }

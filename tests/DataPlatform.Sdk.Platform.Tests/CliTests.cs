@@ -96,8 +96,8 @@ public sealed class CliTests : IDisposable
         var (code, output, _) = Run((o, e) => Commands.Format(_repo.Root, check: false, o, e));
         code.ShouldBe(0);
         output.ShouldContain("reformatted " + file);
-        // The comment beside the one-line flow mapping stays beside the last value of that line.
-        _repo.Read(file).ShouldStartWith("# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: finance-team\n  labels:\n    toolkit.fluxcd.io/tenant: finance-team # inline\n---\n");
+        // The comment after the one-line flow mapping stays on the line of the key that holds it.
+        _repo.Read(file).ShouldStartWith("# finance tenant\napiVersion: v1\nkind: Namespace\nmetadata: # inline\n  name: finance-team\n  labels:\n    toolkit.fluxcd.io/tenant: finance-team\n---\n");
         Run((o, e) => Commands.Format(_repo.Root, check: true, o, e)).Code.ShouldBe(0);
         _repo.Validate().Errors.ShouldBeEmpty();
     }

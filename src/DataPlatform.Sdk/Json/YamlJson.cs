@@ -280,14 +280,35 @@ public static class YamlJson
     /// </param>
     /// <returns>The YAML tree.</returns>
     public static YamlNode FromJson(JsonElement value, YamlNode? original = null, Func<string, YamlNode, bool>? keepMissing = null) =>
-        Merge(value, original, null, keepMissing, string.Empty);
+        Merge(value, original, null, null, keepMissing, string.Empty);
+
+    /// <summary>
+    /// Merges an edited value into the tree it was read from, three ways: <paramref name="baseline"/> is the value as the
+    /// model saw it when it was read (the original data passed through the model once). Wherever the new value equals
+    /// the baseline, the user changed nothing there, so the original node is kept as written — even when the model
+    /// spells the value differently (a quantity <c>1000</c> the model writes as <c>1k</c>) or fills in a default the file
+    /// does not have (those are never added). Keys the model does not hold are kept.
+    /// </summary>
+    /// <param name="value">The new value.</param>
+    /// <param name="original">The node the value replaces.</param>
+    /// <param name="baseline">The model's view of <paramref name="original"/>, or <see langword="null"/> for a two-way merge.</param>
+    /// <param name="keepMissing">As for <see cref="FromJson(JsonElement, YamlNode?, Func{string, YamlNode, bool}?)"/>.</param>
+    /// <returns>The YAML tree.</returns>
+    public static YamlNode FromJson(JsonElement value, YamlNode? original, JsonElement? baseline, Func<string, YamlNode, bool>? keepMissing = null) =>
+        Merge(value, original, null, baseline, keepMissing, string.Empty);
 
     // originalJson: the JSON of 'original' when the caller already has it (a part of its parent's JSON), so the
-    // original tree is converted to JSON once, not once per nesting level.
-    private static YamlNode Merge(JsonElement value, YamlNode? original, JsonElement? originalJson, Func<string, YamlNode, bool>? keepMissing, string pointer)
+    // original tree is converted to JSON once, not once per nesting level. baseline: the model's view of the original
+    // (see the three-way FromJson); equal to it means "unchanged".
+    private static YamlNode Merge(JsonElement value, YamlNode? original, JsonElement? originalJson, JsonElement? baseline, Func<string, YamlNode, bool>? keepMissing, string pointer)
     {
         if (original is not null)
         {
+            if (baseline is { } b && JsonElement.DeepEquals(b, value))
+            {
+                return original;
+            }
+
             originalJson ??= ToJson(original);
             if (originalJson is { } same && JsonElement.DeepEquals(same, value))
             {
@@ -326,12 +347,13 @@ public static class YamlJson
                                 }
 
                                 var childJson = originalJson is { ValueKind: JsonValueKind.Object } oj && oj.TryGetProperty(key, out var cj) ? cj : (JsonElement?)null;
-                                var child = Merge(value.GetProperty(key), om.Find(key)!.Value, childJson, keepMissing, pointer + "/" + EscapePointer(key));
+                                var child = Merge(value.GetProperty(key), om.Find(key)!.Value, childJson, Property(baseline, key), keepMissing, pointer + "/" + EscapePointer(key));
                                 var entry = new YamlEntry(e.Key, child);
                                 entry.CopyTriviaFrom(e);
                                 map.Entries.Add(entry);
                             }
-                            else if (keepMissing?.Invoke(pointer + "/" + EscapePointer(key), e.Value) == true && done.Add(key))
+                            else if ((baseline is { ValueKind: JsonValueKind.Object } && Property(baseline, key) is null
+                                      || keepMissing?.Invoke(pointer + "/" + EscapePointer(key), e.Value) == true) && done.Add(key))
                             {
                                 var entry = new YamlEntry(e.Key, e.Value);
                                 entry.CopyTriviaFrom(e);
@@ -341,9 +363,14 @@ public static class YamlJson
 
                         foreach (var p in value.EnumerateObject())
                         {
+                            if (Property(baseline, p.Name) is { } filled && om.Find(p.Name) is null && JsonElement.DeepEquals(filled, p.Value))
+                            {
+                                continue; // A default the model filled in on reading, not something the user added.
+                            }
+
                             if (done.Add(p.Name))
                             {
-                                map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
+                                map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, null, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
                             }
                         }
 
@@ -352,7 +379,7 @@ public static class YamlJson
 
                     foreach (var p in value.EnumerateObject())
                     {
-                        map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
+                        map.Entries.Add(new YamlEntry(Key(p.Name), Merge(p.Value, null, null, null, keepMissing, pointer + "/" + EscapePointer(p.Name))));
                     }
 
                     return map;
@@ -372,12 +399,17 @@ public static class YamlJson
                     var itemJson = originalJson is { ValueKind: JsonValueKind.Array } oa && oa.GetArrayLength() == originalItems.Count
                         ? [.. oa.EnumerateArray().Select(e => (JsonElement?)e)]
                         : originalItems.Select(i => ToJson(i.Value)).ToArray();
+                    var baseItems = baseline is { ValueKind: JsonValueKind.Array } ba && ba.GetArrayLength() == originalItems.Count
+                        ? [.. ba.EnumerateArray().Select(e => (JsonElement?)e)]
+                        : new JsonElement?[originalItems.Count];
+                    bool Same(int j, JsonElement element) =>
+                        itemJson[j] is { } candidate && JsonElement.DeepEquals(candidate, element) || baseItems[j] is { } seen && JsonElement.DeepEquals(seen, element);
                     var index = 0;
                     foreach (var element in value.EnumerateArray())
                     {
                         // Prefer an equal original item (same position first), then the item at the same position.
                         var match = -1;
-                        if (index < originalItems.Count && !used[index] && itemJson[index] is { } same && JsonElement.DeepEquals(same, element))
+                        if (index < originalItems.Count && !used[index] && Same(index, element))
                         {
                             match = index;
                         }
@@ -385,7 +417,7 @@ public static class YamlJson
                         {
                             for (var j = 0; j < originalItems.Count; j++)
                             {
-                                if (!used[j] && itemJson[j] is { } candidate && JsonElement.DeepEquals(candidate, element))
+                                if (!used[j] && Same(j, element))
                                 {
                                     match = j;
                                     break;
@@ -405,12 +437,12 @@ public static class YamlJson
                         if (match >= 0)
                         {
                             used[match] = true;
-                            item = new YamlItem(Merge(element, originalItems[match].Value, itemJson[match], keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
+                            item = new YamlItem(Merge(element, originalItems[match].Value, itemJson[match], baseItems[match], keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
                             item.CopyTriviaFrom(originalItems[match]);
                         }
                         else
                         {
-                            item = new YamlItem(Merge(element, null, null, keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
+                            item = new YamlItem(Merge(element, null, null, null, keepMissing, pointer + "/" + index.ToString(CultureInfo.InvariantCulture)));
                         }
 
                         seq.Items.Add(item);
@@ -444,6 +476,9 @@ public static class YamlJson
                 return new YamlScalar("null") { Start = original?.Start ?? default };
         }
     }
+
+    private static JsonElement? Property(JsonElement? obj, string key) =>
+        obj is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(key, out var v) ? v : null;
 
     private static YamlScalar Key(string name) => new(name, YamlScalars.NeedsQuotes(name) ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain);
 

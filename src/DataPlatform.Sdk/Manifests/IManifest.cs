@@ -63,6 +63,13 @@ public sealed class ManifestSource
     /// <summary>The YAML tree the object was read from (with comments and positions).</summary>
     public YamlDocument Document => _document.Value;
 
+    /// <summary>
+    /// The data of the document as read (before any model saw it), or <see langword="null"/> when unknown. Writing an
+    /// edited object back compares it with this data passed through the model, so values the user did not change keep
+    /// their text and defaults the model fills in are never added.
+    /// </summary>
+    public System.Text.Json.JsonElement? Data { get; internal set; }
+
     /// <summary>The location of a JSON pointer inside this document.</summary>
     /// <param name="pointer">The pointer.</param>
     /// <returns>The location, or <see langword="null"/> when there is no file path.</returns>

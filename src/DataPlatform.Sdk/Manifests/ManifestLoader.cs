@@ -203,6 +203,7 @@ public sealed class ManifestLoader
 
     private LoadedDocument ReadJson(JsonElement json, ManifestSource source, string path, List<Diagnostic> diagnostics)
     {
+        source.Data = json;
         var index = source.DocumentIndex;
         if (json.ValueKind != JsonValueKind.Object)
         {
@@ -249,18 +250,26 @@ public sealed class ManifestLoader
 
         var structural = Validator.CheckShape(json, registration.ClrType, source);
         diagnostics.AddRange(structural);
+        var invalid = structural.Any(d => d.Severity == DiagnosticSeverity.Error);
         if (structural.Any(d => d.Code == SdkDiagnostics.WrongType.Code || d.Code == SdkDiagnostics.RequiredField.Code))
         {
-            if (recognized)
+            // The typed model cannot hold this object without inventing values: keep it, losslessly, as a generic one
+            // (a recognised document, which has no generic form, stays as it is in its file). The rules still run on
+            // what did load: the typed view without the values of the wrong type.
+            var generic = recognized ? null : Generic(json, source, diagnostics);
+            if (Options.RunRules)
             {
-                return new LoadedDocument(index, source, null, registration); // Reported; the file itself stays as it is.
-            }
-
-            // The typed model cannot hold this object without inventing values: keep it, losslessly, as a generic one.
-            var generic = Generic(json, source, diagnostics);
-            if (generic is not null && Options.RunRules)
-            {
-                diagnostics.AddRange(Validator.CheckRules(generic, source, onlyRobustRules: true));
+                var removed = structural.Where(d => d.Code == SdkDiagnostics.WrongType.Code).Select(d => d.Pointer).Distinct(StringComparer.Ordinal).ToList();
+                if (!structural.Any(d => d.Code == SdkDiagnostics.RequiredField.Code) && Partial(json, removed, registration.ClrType) is { } partial)
+                {
+                    // Findings about the values left out would only repeat the type error.
+                    diagnostics.AddRange(Validator.CheckAllRules(partial, source, structurallyInvalid: true)
+                        .Where(d => !removed.Any(r => d.Pointer == r || d.Pointer.StartsWith(r + "/", StringComparison.Ordinal))));
+                }
+                else if (generic is not null)
+                {
+                    diagnostics.AddRange(Validator.CheckRules(generic, source, onlyRobustRules: true));
+                }
             }
 
             return new LoadedDocument(index, source, generic, registration);
@@ -286,10 +295,61 @@ public sealed class ManifestLoader
         ManifestOrigins.Attach(typed, source);
         if (Options.RunRules)
         {
-            diagnostics.AddRange(Validator.CheckRules(typed, source, onlyRobustRules: structural.Any(d => d.Severity == DiagnosticSeverity.Error)));
+            // Every rule runs on what loaded, also when a field is unknown or a value out of range: one typo must not
+            // hide the other findings of the object.
+            diagnostics.AddRange(Validator.CheckAllRules(typed, source, structurallyInvalid: invalid));
         }
 
         return new LoadedDocument(index, source, typed, registration);
+    }
+
+    /// <summary>The typed view of an object without the values that have the wrong type, or <see langword="null"/>.</summary>
+    private static object? Partial(JsonElement json, IReadOnlyList<string> removed, Type type)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json.GetRawText());
+        foreach (var pointer in removed.OrderByDescending(p => p.Length))
+        {
+            if (pointer.Length == 0 || !Remove(node, pointer))
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            return node is null ? null : node.Deserialize(ManifestJson.TypeInfo(type));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        static bool Remove(System.Text.Json.Nodes.JsonNode? root, string pointer)
+        {
+            var tokens = pointer.Split('/')[1..].Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
+            var current = root;
+            for (var i = 0; i < tokens.Length - 1 && current is not null; i++)
+            {
+                current = current switch
+                {
+                    System.Text.Json.Nodes.JsonObject o => o[tokens[i]],
+                    System.Text.Json.Nodes.JsonArray a when int.TryParse(tokens[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < a.Count => a[n],
+                    _ => null,
+                };
+            }
+
+            switch (current)
+            {
+                case System.Text.Json.Nodes.JsonObject o when o.ContainsKey(tokens[^1]):
+                    o.Remove(tokens[^1]);
+                    return true;
+                case System.Text.Json.Nodes.JsonArray a when int.TryParse(tokens[^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < a.Count:
+                    a[n] = null; // Keep the positions of the other items.
+                    return true;
+                default:
+                    return false;
+            }
+        }
     }
 
     private static GenericManifest? Generic(JsonElement json, ManifestSource source, List<Diagnostic> diagnostics)

@@ -63,7 +63,7 @@ public static class ManifestSerializer
         }
 
         var type = obj.GetType();
-        var root = YamlJson.FromJson(json, source.Document.Root, (pointer, original) => IsEmpty(original) || !ShapeValidator.IsModelled(type, pointer));
+        var root = YamlJson.FromJson(json, source.Document.Root, Baseline(source, type), (pointer, original) => IsEmpty(original) || !ShapeValidator.IsModelled(type, pointer));
         var doc = new YamlDocument(root) { Start = source.Document.Start, ExplicitStart = source.Document.ExplicitStart, IndentlessSequences = source.Document.IndentlessSequences };
         doc.PreambleComments.AddRange(source.Document.PreambleComments);
         doc.HeaderComments.AddRange(source.Document.HeaderComments);
@@ -101,6 +101,25 @@ public static class ManifestSerializer
 
         new Diagnostics.ValidationReport(diagnostics.Append(Diagnostics.SdkDiagnostics.NotAnObject.Create("The text holds no object."))).ThrowIfErrors();
         throw new InvalidOperationException("Unreachable.");
+    }
+
+    /// <summary>The data as read, passed through the model once: what the object looked like before anyone edited it.</summary>
+    private static JsonElement? Baseline(ManifestSource source, Type type)
+    {
+        if (source.Data is not { } data)
+        {
+            return null;
+        }
+
+        try
+        {
+            var info = ManifestJson.TypeInfo(type);
+            return JsonSerializer.Deserialize(data, info) is { } read ? JsonSerializer.SerializeToElement(read, info) : null;
+        }
+        catch (JsonException)
+        {
+            return null; // The data does not fit the model (reported when it was read): fall back to a two-way merge.
+        }
     }
 
     private static bool IsEmpty(YamlNode node) => node switch

@@ -53,7 +53,7 @@ public sealed class ObjectValidator
         var json = JsonSerializer.SerializeToElement(obj, ManifestJson.TypeInfo(obj.GetType()));
         var structural = CheckShape(json, obj.GetType(), source);
         var invalid = structural.Any(d => d.Severity == DiagnosticSeverity.Error);
-        return new ValidationReport(Overrides.Apply(structural.Concat(CheckRules(obj, source, onlyRobustRules: invalid))));
+        return new ValidationReport(Overrides.Apply(structural.Concat(CheckAllRules(obj, source, structurallyInvalid: invalid))));
     }
 
     /// <summary>Validates several objects.</summary>
@@ -87,10 +87,25 @@ public sealed class ObjectValidator
         return result;
     }
 
+    /// <summary>
+    /// Runs every rule on an object that has structural errors (an unknown field, a value out of range, a value of the
+    /// wrong type left out): the rules see what did load. A rule that fails on such an object reports nothing — the
+    /// structural error already says what is wrong.
+    /// </summary>
+    /// <param name="obj">The object.</param>
+    /// <param name="source">Where it was read from.</param>
+    /// <param name="structurallyInvalid">Whether the object has structural errors.</param>
+    /// <returns>The diagnostics (overrides not applied).</returns>
+    public IReadOnlyList<Diagnostic> CheckAllRules(object obj, ManifestSource? source, bool structurallyInvalid)
+    {
+        var found = CheckRules(obj, source);
+        return structurallyInvalid ? [.. found.Where(d => d.Code != RuleFailed.Code)] : found;
+    }
+
     /// <summary>Runs the rules on one object (no structural check).</summary>
     /// <param name="obj">The object.</param>
     /// <param name="source">Where it was read from.</param>
-    /// <param name="onlyRobustRules">Run only the rules that accept objects with structural errors.</param>
+    /// <param name="onlyRobustRules">Run only the rules that accept objects kept in generic form.</param>
     /// <returns>The diagnostics (overrides not applied).</returns>
     public IReadOnlyList<Diagnostic> CheckRules(object obj, ManifestSource? source, bool onlyRobustRules = false)
     {

@@ -78,6 +78,23 @@ public static class YamlEmitter
         return s.Trim('\n').Length > 0 && s[0] != '\t';
     }
 
+    /// <summary>
+    /// Whether a string read from a block scalar can be written as one again: like <see cref="CanBeLiteral"/>, but
+    /// one-line text and lines of white space (content, when they are longer than the indentation) are allowed.
+    /// </summary>
+    private static bool CanBeBlock(string s)
+    {
+        foreach (var ch in s)
+        {
+            if (ch != '\n' && ch != '\t' && (char.IsControl(ch) || ch is '\uFEFF' or '\u2028' or '\u2029' or '\u0085'))
+            {
+                return false;
+            }
+        }
+
+        return s.Trim('\n').Length > 0 && s[0] != '\t';
+    }
+
     private sealed class Writer(StringBuilder sb, bool indentlessByDefault)
     {
         private readonly HashSet<YamlNode> _anchored = new(ReferenceEqualityComparer.Instance);
@@ -212,6 +229,9 @@ public static class YamlEmitter
                     sb.Append(props).Append(" []");
                     LineEnd(lineComment);
                     return;
+                case YamlScalar { Value.Length: 0, Style: YamlScalarStyle.Plain, Tag: null } when props.Length == 0:
+                    LineEnd(lineComment); // A null written as nothing: "key:" with no trailing space.
+                    return;
                 case YamlScalar scalar:
                     sb.Append(props).Append(' ');
                     if (!Scalar(scalar, indent, isKey: false, lineComment))
@@ -260,8 +280,15 @@ public static class YamlEmitter
 
             if (style is YamlScalarStyle.Literal or YamlScalarStyle.Folded)
             {
-                if (!isKey && value.Contains('\n', StringComparison.Ordinal) && CanBeLiteral(value))
+                // A block scalar read from a file stays a block scalar in its style (one line or many, white-space-only
+                // lines included: they are content); folded text that cannot be folded back exactly is written literal.
+                if (!isKey && CanBeBlock(value))
                 {
+                    if (style == YamlScalarStyle.Folded && Folded(value, indent, lineComment))
+                    {
+                        return true;
+                    }
+
                     Literal(value, indent, lineComment);
                     return true;
                 }
@@ -294,13 +321,7 @@ public static class YamlEmitter
         private void Literal(string value, int indent, string? lineComment)
         {
             var trailing = value.Length - value.TrimEnd('\n').Length;
-            sb.Append('|');
-            if (value[0] == ' ' || value[0] == '\n')
-            {
-                sb.Append(Indent.ToString(CultureInfo.InvariantCulture));
-            }
-
-            sb.Append(trailing switch { 0 => "-", 1 => string.Empty, _ => "+" });
+            sb.Append('|').Append(BlockHeader(value, trailing));
             LineEnd(lineComment);
             var body = trailing == 0 ? value : value[..^1];
             foreach (var line in body.Split('\n'))
@@ -313,6 +334,73 @@ public static class YamlEmitter
 
                 sb.Append('\n');
             }
+        }
+
+        /// <summary>
+        /// Writes a folded block (<c>&gt;</c>) whose folding gives back exactly <paramref name="value"/>: a line break
+        /// between two plain lines is written as an empty line, breaks next to more-indented or empty lines as they are.
+        /// The text is checked by reading it back; returns <see langword="false"/> (nothing written) when it differs.
+        /// </summary>
+        private bool Folded(string value, int indent, string? lineComment)
+        {
+            var trailing = value.Length - value.TrimEnd('\n').Length;
+            var lines = value[..^trailing].Split('\n');
+            var body = new StringBuilder();
+            static bool Plain(string line) => line.Length > 0 && line[0] is not ' ' and not '\t';
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (i > 0 && Plain(lines[i - 1]) && Plain(lines[i]))
+                {
+                    body.Append('\n'); // One break between plain lines folds to a space; an empty line keeps it.
+                }
+
+                if (lines[i].Length > 0)
+                {
+                    body.Append(' ', indent + Indent).Append(lines[i]);
+                }
+
+                body.Append('\n');
+            }
+
+            for (var i = 1; i < trailing; i++)
+            {
+                body.Append('\n');
+            }
+
+            var header = ">" + BlockHeader(value, trailing);
+            if (!ReadsBack("k: " + header + "\n" + body, value))
+            {
+                return false;
+            }
+
+            sb.Append(header);
+            LineEnd(lineComment);
+            sb.Append(body);
+            return true;
+        }
+
+        private static string BlockHeader(string value, int trailing) =>
+            (value[0] == ' ' || value[0] == '\n' ? Indent.ToString(CultureInfo.InvariantCulture) : string.Empty)
+            + trailing switch { 0 => "-", 1 => string.Empty, _ => "+" };
+
+        private static bool ReadsBack(string yaml, string value)
+        {
+            try
+            {
+                var parser = new YamlDotNet.Core.Parser(new StringReader(yaml));
+                while (parser.MoveNext())
+                {
+                    if (parser.Current is YamlDotNet.Core.Events.Scalar { Value: "k" })
+                    {
+                        return parser.MoveNext() && parser.Current is YamlDotNet.Core.Events.Scalar s && s.Value == value;
+                    }
+                }
+            }
+            catch (YamlDotNet.Core.YamlException)
+            {
+            }
+
+            return false;
         }
 
         private void DoubleQuoted(string value)

@@ -209,10 +209,11 @@ public static class YamlReader
             diagnostics.Add(SdkDiagnostics.CrLf.Create("The file uses CRLF line endings.", location: new SourceLocation(displayPath, 1, 1)));
         }
 
-        var builder = new TreeBuilder(text, displayPath, options, diagnostics);
+        var parsed = FlowComments.Extract(text, out var flowComments);
+        var builder = new TreeBuilder(text, displayPath, options, diagnostics) { FlowComments = flowComments };
         try
         {
-            var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+            var parser = new Parser(new Scanner(new StringReader(parsed), skipComments: false));
             while (parser.MoveNext())
             {
                 if (!builder.Accept(parser.Current!))
@@ -295,6 +296,9 @@ public static class YamlReader
         private bool _skipDocument;
 
         public List<YamlDocument> Documents { get; } = [];
+
+        /// <summary>Comments after flow collections, by line (see <see cref="Yaml.FlowComments"/>).</summary>
+        public Dictionary<int, string>? FlowComments { get; init; }
 
         public int LastLine => _lastLine;
 
@@ -419,9 +423,21 @@ public static class YamlReader
                         // Comments before a dedent stay pending and become the next entry's leading comments.
                         // A block collection's end event sits at the next token, after any blank lines: only a flow
                         // collection's end (its closing bracket) moves the last content line.
-                        if (_stack.Pop().IsFlow)
+                        var closed = _stack.Pop();
+                        if (closed.IsFlow)
                         {
                             _lastLine = Math.Max(_lastLine, (int)ev.End.Line);
+                            if (FlowComments is not null && !_stack.Any(f => f.IsFlow) && FlowComments.Remove((int)ev.Start.Line, out var comment))
+                            {
+                                if (closed.Owner is { LineComment: null } owner)
+                                {
+                                    owner.LineComment = comment;
+                                }
+                                else
+                                {
+                                    _document?.FooterComments.Add(comment);
+                                }
+                            }
                         }
                     }
 
@@ -433,6 +449,7 @@ public static class YamlReader
 
         private void Push(Frame frame, Mark start)
         {
+            frame.Owner = _stack.Count > 0 ? _lastTrivia : null; // Attach made the entry or item that holds this collection.
             _stack.Push(frame);
             if (_stack.Count > options.MaxDepth)
             {
@@ -628,6 +645,9 @@ public static class YamlReader
 
             /// <summary>A flow collection (<c>{…}</c> or <c>[…]</c>), whose end event marks its closing bracket.</summary>
             public bool IsFlow { get; init; }
+
+            /// <summary>The entry or item whose value this collection is (<see langword="null"/> for the root).</summary>
+            public YamlTrivia? Owner { get; set; }
         }
     }
 }
