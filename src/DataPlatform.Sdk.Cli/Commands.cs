@@ -8,41 +8,96 @@ namespace DataPlatform.Sdk.Cli;
 /// <summary>The commands' logic, separate from argument parsing so tests can call it.</summary>
 internal static class Commands
 {
-    /// <summary>Validates a repository directory or a single file. Exit codes: 0 no error, 1 errors, 2 usage or I/O problem.</summary>
-    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr, string? baseRef = null)
+    /// <summary>
+    /// Validates a repository directory or a single file. A single file gets the verdict it gets inside its repository:
+    /// in a git working tree the whole tree is loaded and only the file's diagnostics are shown; elsewhere the file is
+    /// read the way a repository load reads it (plain YAML stays plain YAML) and gets its own checks. Exit codes: 0 no
+    /// error, 1 errors, 2 usage or I/O problem.
+    /// </summary>
+    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr, string? baseRef = null, bool verbose = false)
     {
-        ValidationReport report;
-        if (File.Exists(target))
-        {
-            report = ManifestLoader.Default.Load(target, target.Replace('\\', '/')).Diagnostics;
-        }
-        else if (Directory.Exists(target))
-        {
-            if (format == "text")
-            {
-                stderr.WriteLine($"Validating {Path.GetFullPath(target)} ...");
-            }
-
-            var repo = GitOpsRepository.Load(target);
-            report = repo.Validate();
-            if (baseRef is not null)
-            {
-                report = new ValidationReport(report.Diagnostics.Concat(EditedChangeSets(repo, baseRef, stderr)));
-            }
-
-            if (format == "text")
-            {
-                stderr.WriteLine($"{repo.Files.Count(f => f.Manifests is not null)} manifest files, {repo.Objects.Count()} objects: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
-            }
-        }
-        else
+        if (!File.Exists(target) && !Directory.Exists(target))
         {
             stderr.WriteLine($"error: '{target}' does not exist.");
             return 2;
         }
 
-        stdout.Write(ReportFormats.Render(report, format));
+        var single = File.Exists(target) ? Path.GetFullPath(target) : null;
+        var root = single is null ? target : WorkingTreeOf(single);
+        if (format == "text" && single is null)
+        {
+            stderr.WriteLine($"Validating {Path.GetFullPath(target)} ...");
+        }
+
+        GitOpsRepository repo;
+        ValidationReport report;
+        if (root is not null)
+        {
+            repo = GitOpsRepository.Load(root);
+            report = repo.Validate();
+            if (baseRef is not null)
+            {
+                report = new ValidationReport(report.Diagnostics.Concat(EditedChangeSets(repo, baseRef, stderr)));
+            }
+        }
+        else
+        {
+            // Outside a working tree: the file alone, read as a repository reads it, with its own checks only.
+            var folder = Path.GetDirectoryName(single)!;
+            while (Path.GetDirectoryName(folder) is { } up && (Path.GetFileName(folder).StartsWith('.') || Path.GetFileName(up).StartsWith('.')))
+            {
+                folder = up; // A tool folder (.dlt/, .github/workflows/) is part of what the file is.
+            }
+
+            root = folder;
+            var relative = Path.GetRelativePath(folder, single!).Replace('\\', '/');
+            repo = GitOpsRepository.Load(Files.FileTree.Empty.With(relative, File.ReadAllText(single!)));
+            report = new ValidationReport(repo.Files.Where(f => f.Manifests is not null).SelectMany(f => f.Manifests!.Diagnostics.Diagnostics));
+        }
+
+        var summary = RepositorySummary.Of(repo);
+        if (single is not null)
+        {
+            var path = Path.GetRelativePath(Path.GetFullPath(root), single).Replace('\\', '/');
+            var shown = target.Replace('\\', '/');
+            report = new ValidationReport(report.Diagnostics.Where(d => d.FilePath == path)
+                .Select(d => d with { Location = d.Location!.Value with { FilePath = shown } }));
+            summary = RepositorySummary.Of(repo, Files.RepoPath.Parse(path));
+        }
+
+        if (format == "text")
+        {
+            stderr.WriteLine(summary.ToText() + $" {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
+            if (verbose)
+            {
+                foreach (var plain in summary.PlainFiles)
+                {
+                    stderr.WriteLine($"  plain (syntax only): {plain}");
+                }
+
+                foreach (var other in summary.OtherFiles)
+                {
+                    stderr.WriteLine($"  not read: {other}");
+                }
+            }
+        }
+
+        stdout.Write(ReportFormats.Render(report, format, summary));
         return report.IsValid ? 0 : 1;
+    }
+
+    /// <summary>The root of the git working tree holding a file, or <see langword="null"/>.</summary>
+    private static string? WorkingTreeOf(string file)
+    {
+        for (var dir = Path.GetDirectoryName(file); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git")))
+            {
+                return dir;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>DPL010 for every changelog of the repository, against its version at a git ref (files new since then are skipped).</summary>

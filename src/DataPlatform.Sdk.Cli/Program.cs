@@ -11,7 +11,9 @@ validate.Arguments.Add(validateTarget);
 validate.Options.Add(formatOption);
 var baseRefOption = new Option<string?>("--base-ref") { Description = "A git ref (e.g. the last release tag): report Liquibase change sets edited since then (DPL010)." };
 validate.Options.Add(baseRefOption);
-validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption)));
+var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also list the files kept as plain YAML/JSON (checked for syntax only) and the files not read." };
+validate.Options.Add(verboseOption);
+validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption), result.GetValue(verboseOption)));
 root.Subcommands.Add(validate);
 
 var fmtTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Platform.Repository;
+using System.Text.Json.Nodes;
 
 namespace DataPlatform.Sdk.Cli;
 
@@ -10,13 +12,41 @@ internal static class ReportFormats
 {
     public static readonly string[] Names = ["text", "json", "sarif", "github"];
 
-    public static string Render(ValidationReport report, string format) => format switch
+    public static string Render(ValidationReport report, string format, RepositorySummary? summary = null) => format switch
     {
-        "json" => report.ToJson(indented: true) + "\n",
-        "sarif" => Sarif(report),
+        "json" => Json(report, summary),
+        "sarif" => Sarif(report, summary),
         "github" => GitHub(report),
         _ => report.ToText(),
     };
+
+    /// <summary>The report's JSON with a <c>summary</c>: objects per kind, plain files (syntax only) and files not read.</summary>
+    private static string Json(ValidationReport report, RepositorySummary? summary)
+    {
+        var node = JsonNode.Parse(report.ToJson())!.AsObject();
+        if (summary is not null)
+        {
+            node["summary"] = SummaryJson(summary);
+        }
+
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    private static JsonObject SummaryJson(RepositorySummary summary)
+    {
+        var kinds = new JsonObject();
+        foreach (var (kind, count) in summary.Kinds)
+        {
+            kinds[kind] = count;
+        }
+
+        return new JsonObject
+        {
+            ["objects"] = kinds,
+            ["plainFiles"] = new JsonArray([.. summary.PlainFiles.Select(p => (JsonNode)JsonValue.Create(p.Value))]),
+            ["otherFiles"] = summary.OtherFiles.Count,
+        };
+    }
 
     private static string GitHub(ValidationReport report)
     {
@@ -50,7 +80,7 @@ internal static class ReportFormats
         return property ? s.Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal) : s;
     }
 
-    private static string Sarif(ValidationReport report)
+    private static string Sarif(ValidationReport report, RepositorySummary? summary)
     {
         var descriptors = KindRegistry.Default.Modules.SelectMany(m => m.Diagnostics).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         using var stream = new MemoryStream();
@@ -119,6 +149,14 @@ internal static class ReportFormats
             }
 
             w.WriteEndArray();
+            if (summary is not null)
+            {
+                w.WriteStartObject("properties");
+                w.WritePropertyName("summary");
+                SummaryJson(summary).WriteTo(w);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();

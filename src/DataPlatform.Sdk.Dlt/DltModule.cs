@@ -92,8 +92,8 @@ public sealed class DltModule : ManifestModule
         ArgumentNullException.ThrowIfNull(registry);
         registry.Register<DltConfigDocument>(ApiVersion, "DltConfig");
         registry.Register<DltSecretsDocument>(ApiVersion, "DltSecrets");
-        registry.RegisterFileName("config.toml", ApiVersion, "DltConfig");
-        registry.RegisterFileName("secrets.toml", ApiVersion, "DltSecrets");
+        registry.RegisterFileName(p => DltTomlReader.FileKind(p) == "config", ApiVersion, "DltConfig");
+        registry.RegisterFileName(p => DltTomlReader.FileKind(p) == "secrets", ApiVersion, "DltSecrets");
         registry.RegisterReader(new DltTomlReader());
     }
 
@@ -105,18 +105,30 @@ public sealed class DltModule : ManifestModule
 }
 
 /// <summary>Reads <c>.dlt/config.toml</c> and <c>.dlt/secrets.toml</c> into trees with line numbers.</summary>
-public sealed class DltTomlReader : IDocumentReader
+public sealed partial class DltTomlReader : IDocumentReader
 {
     /// <inheritdoc />
     public IReadOnlyList<string> Extensions => [".toml"];
 
     /// <inheritdoc />
-    public bool CanRead(string path, string text)
+    public bool CanRead(string path, string text) => FileKind(path) is not null;
+
+    /// <summary>
+    /// <c>config</c> or <c>secrets</c> for dlt's TOML files in a <c>.dlt</c> folder — <c>config.toml</c>,
+    /// <c>secrets.toml</c> and the profile files dlt also reads (<c>dev.secrets.toml</c>, <c>prod.config.toml</c>,
+    /// <c>example.secrets.toml</c>) — else <see langword="null"/>.
+    /// </summary>
+    /// <param name="path">A path.</param>
+    /// <returns>The kind of file.</returns>
+    public static string? FileKind(string path)
     {
-        var p = path.Replace('\\', '/');
-        return (p.EndsWith("/.dlt/config.toml", StringComparison.Ordinal) || p.EndsWith("/.dlt/secrets.toml", StringComparison.Ordinal)
-            || p is ".dlt/config.toml" or ".dlt/secrets.toml");
+        ArgumentNullException.ThrowIfNull(path);
+        var m = DltFileName().Match(path.Replace('\\', '/'));
+        return m.Success ? m.Groups["kind"].Value : null;
     }
+
+    [GeneratedRegex(@"(?:^|/)\.dlt/(?:[A-Za-z0-9_-]+\.)?(?<kind>config|secrets)\.toml$", RegexOptions.CultureInvariant)]
+    private static partial Regex DltFileName();
 
     /// <inheritdoc />
     public YamlReadResult Read(string text, string displayPath)

@@ -95,11 +95,32 @@ public static class KestraDiagnostics
         "DPK018", "Invalid ISO 8601 duration", DiagnosticSeverity.Error,
         "Kestra durations are ISO 8601: PT30S, PT15M, PT1H30M, P1D.");
 
+    /// <summary>DPK019: a Dag dependency on a task that is not in the Dag, or a dependency cycle.</summary>
+    public static readonly DiagnosticDescriptor DagDependency = new(
+        "DPK019", "Invalid Dag dependency", DiagnosticSeverity.Error,
+        "Every dependsOn entry names a task of the same Dag, and the dependencies form no cycle.");
+
+    /// <summary>DPK020: a flow structure Kestra refuses (recursive Subflow, empty Switch, flowable in WorkingDirectory, empty listener).</summary>
+    public static readonly DiagnosticDescriptor InvalidStructure = new(
+        "DPK020", "Invalid flow structure", DiagnosticSeverity.Error,
+        "Kestra rejects the flow when it is saved; change the structure as the message says.");
+
+    /// <summary>DPK021: a type in Kestra's core package that does not exist.</summary>
+    public static readonly DiagnosticDescriptor UnknownCoreType = new(
+        "DPK021", "Unknown core plugin", DiagnosticSeverity.Error,
+        "Use an existing io.kestra.plugin.core class (see the Kestra plugin documentation), or the full type of the plugin you meant.");
+
+    /// <summary>DPK022: a label in the reserved system prefix.</summary>
+    public static readonly DiagnosticDescriptor SystemLabel = new(
+        "DPK022", "Reserved system label", DiagnosticSeverity.Error,
+        "Rename the label: keys starting with 'system.' are reserved for Kestra (except system.readOnly).");
+
     /// <summary>Every code of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         InvalidFlowId, InvalidNamespace, InvalidTaskId, NoTasks, DuplicateId, InvalidCron, UnknownOutputTask,
         OutputNotYetAvailable, UndeclaredInput, InvalidType, MissingProperty, TemplateSyntax, DeprecatedType,
-        UnknownProperty, DeprecatedFeature, InvalidInput, DuplicateInput, InvalidDuration,
+        UnknownProperty, DeprecatedFeature, InvalidInput, DuplicateInput, InvalidDuration, DagDependency, InvalidStructure,
+        UnknownCoreType, SystemLabel,
     ];
 }

@@ -155,11 +155,17 @@ public sealed record KestraFlow : IHasOrigin
         && json.TryGetProperty("id", out var id) && id.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)
         && json.TryGetProperty("namespace", out var ns) && ns.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)
         && !json.TryGetProperty("apiVersion", out _) && !json.TryGetProperty("kind", out _)
-        && FlowKeys.Any(k => json.TryGetProperty(k, out _));
+        && (FlowKeys.Any(k => json.TryGetProperty(k, out _)) || json.EnumerateObject().All(p => TopLevelKeys.Contains(p.Name)));
 
     /// <summary>Keys only Kestra flows have beside id and namespace (generic ones such as labels or variables are not enough).</summary>
     private static readonly string[] FlowKeys =
         ["tasks", "triggers", "inputs", "errors", "finally", "afterExecution", "pluginDefaults", "taskDefaults", "listeners"];
+
+    /// <summary>
+    /// The keys of an empty flow: a document holding only these (id and namespace, perhaps a description or revision)
+    /// is a flow too, and gets DPK004, while look-alikes with any other key (labels, variables, …) stay plain YAML.
+    /// </summary>
+    private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal) { "id", "namespace", "description", "revision", "disabled", "deleted" };
 }
 
 /// <summary>Labels of a flow or execution: a map (<c>team: data</c>) or a list of <c>{key, value}</c>.</summary>

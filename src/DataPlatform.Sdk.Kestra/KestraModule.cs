@@ -19,7 +19,8 @@ public sealed class KestraModule : ManifestModule
         new FlowIdentityRule(), new TaskIdRule(), new NoTasksRule(), new DuplicateIdRule(), new CronRule(),
         new OutputReferenceRule(), new InputReferenceRule(), new PluginTypeRule(), new RequiredPropertyRule(),
         new TemplateSyntaxRule(), new UnknownPropertyRule(), new DeprecatedFeatureRule(), new InputDeclarationRule(),
-        new DurationRule(),
+        new DurationRule(), new DagDependencyRule(), new FlowStructureRule(), new CoreTypeRule(), new SystemLabelRule(),
+        new InputConstraintRule(),
     ];
 
     /// <inheritdoc />

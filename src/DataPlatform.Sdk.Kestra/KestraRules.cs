@@ -476,11 +476,14 @@ public sealed class UnknownPropertyRule : KestraFlowRule
             return;
         }
 
+        // Kestra rejects unknown properties of its own plugins ("Unrecognized field"): the core ones are modelled in full,
+        // so there an unknown property is an error; for other plugins the model may lag behind, so it is a warning.
+        var severity = type.StartsWith(KestraCorePlugins.Package, StringComparison.Ordinal) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
         var known = ManifestJson.TypeInfo(model).Properties.Where(p => !p.IsExtensionData).Select(p => p.Name).ToList();
         foreach (var name in extra.Keys)
         {
             var near = Spelling.Closest(known, name, Math.Max(1, name.Length / 3), ignoreCase: true);
-            context.Report(KestraDiagnostics.UnknownProperty, $"'{id}' ({type}) has property '{name}', which the plugin model does not know{(near is null ? string.Empty : $"; did you mean '{near}'?")}.",
+            context.Report(KestraDiagnostics.UnknownProperty, severity, $"'{id}' ({type}) has property '{name}', which the plugin does not have{(near is null ? string.Empty : $"; did you mean '{near}'?")}.",
                 pointer + "/" + YamlJson.EscapePointer(name));
         }
     }

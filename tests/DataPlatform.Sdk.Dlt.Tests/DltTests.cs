@@ -83,14 +83,30 @@ public sealed class DltTests : IDisposable
         DltGenerator.Requirements([Stripe()]).ShouldBe("dlt[postgres]==1.31.0\n");
     }
 
+    /// <summary>The repository's own Flux source: flows that clone this URL run this repository's scripts.</summary>
+    private const string Source = "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/acme/repo.git\n  ref:\n    branch: main\n";
+
     private static FileTree Repository(Func<string, string>? script = null, Func<string, string>? flow = null, string? config = null, string? secrets = null)
     {
         var a = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo");
         var tree = FileTree.Empty
+            .With("clusters/dev/flux-system/gotk-sync.yaml", Source)
             .With("pipelines/dlt/stripe-postgres.py", (script ?? (s => s))(a.Files["pipelines/dlt/stripe-postgres.py"]))
             .With("pipelines/dlt/.dlt/config.toml", config ?? DltGenerator.ConfigToml([Stripe()]))
             .With("pipelines/finance/stripe-postgres.yml", (flow ?? (s => s))(ManifestSerializer.ToYaml(a.Flow)));
         return secrets is null ? tree : tree.With("pipelines/dlt/.dlt/secrets.toml", secrets);
+    }
+
+    [Fact]
+    public void A_script_of_a_cloned_repository_that_is_not_this_one_is_not_looked_up_here()
+    {
+        // Issue #13 item 7: the script comes from the cloned URL, which this repository cannot check.
+        var tree = Repository(flow: f => f.Replace("https://github.com/acme/repo", "https://github.com/other/etl", StringComparison.Ordinal)
+            .Replace("python stripe-postgres.py", "python etl/x.py", StringComparison.Ordinal));
+
+        var report = GitOpsRepository.Load(tree).Validate();
+
+        report.Diagnostics.ShouldNotContain(d => d.Code == "DPD006", report.ToText());
     }
 
     [Fact]

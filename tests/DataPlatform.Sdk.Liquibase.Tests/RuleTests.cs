@@ -60,6 +60,41 @@ public class RuleTests
     }
 
     [Fact]
+    public void DPL006_follows_what_liquibase_accepts()
+    {
+        // Issue #13 item 6: loadData columns by header or index (the XSD makes name optional), 'column:' for 'columns:'
+        // (Liquibase's parser accepts it), and procedureBody, a deprecated alias of createProcedure's text.
+        const string text = """
+            databaseChangeLog:
+              - changeSet:
+                  id: 1
+                  author: a
+                  changes:
+                    - loadData:
+                        tableName: t
+                        file: data.csv
+                        columns:
+                          - column: {header: id, type: NUMERIC}
+                          - column: {index: 2, type: STRING}
+                    - createTable:
+                        tableName: t2
+                        column:
+                          - column: {name: id, type: int}
+                    - createProcedure:
+                        procedureName: p
+                        procedureBody: CREATE PROCEDURE p() BEGIN END
+                  rollback: []
+            """;
+
+        var report = LiquibaseFile.Parse(text, "c.yaml").Diagnostics;
+
+        report.Errors.ShouldBeEmpty(report.ToText());
+        report.Diagnostics.ShouldNotContain(d => d.Code == "DPL008", report.ToText());
+        LiquibaseFile.Parse(text.Replace("{header: id, type: NUMERIC}", "{type: NUMERIC}", StringComparison.Ordinal), "c.yaml").Diagnostics.Errors
+            .ShouldContain(d => d.Code == "DPL006"); // A column with neither name, header nor index still is one.
+    }
+
+    [Fact]
     public void DPL007_two_tags_in_one_change_set()
     {
         var text = "databaseChangeLog:\n  - changeSet:\n      id: t\n      author: a\n      changes:\n        - tagDatabase:\n            tag: v1\n        - tagDatabase:\n            tag: v2\n";

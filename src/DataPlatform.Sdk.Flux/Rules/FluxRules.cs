@@ -4,7 +4,10 @@ using DataPlatform.Sdk.Validation;
 
 namespace DataPlatform.Sdk.Flux.Rules;
 
-/// <summary>DPF001: an apiVersion current Flux no longer serves.</summary>
+/// <summary>
+/// DPF001: an apiVersion the newest Flux this SDK models no longer serves (an error) or serves as deprecated (a warning).
+/// In a repository, the cluster's own Flux release decides instead (read from its <c>gotk-components.yaml</c>).
+/// </summary>
 public sealed class DeprecatedFluxApiRule : ObjectRule<IManifest>
 {
     /// <inheritdoc />
@@ -16,19 +19,35 @@ public sealed class DeprecatedFluxApiRule : ObjectRule<IManifest>
     /// <inheritdoc />
     protected override void Check(IManifest obj, RuleContext context)
     {
-        if (!obj.ApiVersion.EndsWith("beta1", StringComparison.Ordinal) && !obj.ApiVersion.EndsWith("beta2", StringComparison.Ordinal))
+        if (!obj.ApiVersion.Contains("beta", StringComparison.Ordinal))
         {
-            return; // Every deprecated Flux version is a beta; skip the lookup for current objects.
+            return; // Every old Flux version is a beta; skip the lookup for current objects.
         }
 
-        var old = FluxKinds.Deprecated.FirstOrDefault(d => d.ApiVersion == obj.ApiVersion && d.Kind == obj.Kind);
-        if (old.ApiVersion is not null)
+        Report(obj.ApiVersion, obj.Kind, FluxApiVersions.Newest, null, (severity, message, help) => context.Report(FluxDiagnostics.DeprecatedApiVersion, severity, message, "/apiVersion", help));
+    }
+
+    /// <summary>Reports an apiVersion against a Flux release: an error when it is not served, a warning when deprecated.</summary>
+    /// <param name="apiVersion">The apiVersion.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="flux">The Flux release.</param>
+    /// <param name="where">What runs that release (for the message), or <see langword="null"/> for the newest modelled.</param>
+    /// <param name="report">Receives severity, message and fix.</param>
+    public static void Report(string apiVersion, string kind, Version flux, string? where, Action<DiagnosticSeverity, string, string> report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(flux);
+        var (status, replacement) = FluxApiVersions.Check(apiVersion, kind, flux);
+        var release = $"Flux {flux.Major}.{flux.Minor}{(where is null ? " (the newest release this SDK models)" : $" ({where})")}";
+        var fix = replacement is null ? "Use an API version this Flux release serves." : $"Change apiVersion to '{replacement}' (FluxMigrations.Migrate also renames moved fields).";
+        switch (status)
         {
-            context.Report(
-                FluxDiagnostics.DeprecatedApiVersion,
-                $"{obj.Kind} '{obj.ApiVersion}' is not served by Flux 2.9; use '{old.Replacement}'.",
-                "/apiVersion",
-                $"Change apiVersion to '{old.Replacement}' (FluxMigrations.Migrate also renames moved fields).");
+            case FluxApiStatus.NotServed:
+                report(DiagnosticSeverity.Error, $"{kind} '{apiVersion}' is not served by {release}{(replacement is null ? string.Empty : $"; use '{replacement}'")}.", fix);
+                break;
+            case FluxApiStatus.Deprecated:
+                report(DiagnosticSeverity.Warning, $"{kind} '{apiVersion}' is deprecated in {release} and removed later; use '{replacement}'.", fix);
+                break;
         }
     }
 }

@@ -30,8 +30,13 @@ internal sealed class BuildGraph
     public IReadOnlyList<RepositoryObject> FluxKustomizations { get; }
 
     /// <summary>The objects kustomize builds from a directory ("" is the root).</summary>
-    public IReadOnlyList<RepositoryObject> Build(string directory)
+    public IReadOnlyList<RepositoryObject> Build(string? directory)
     {
+        if (directory is null)
+        {
+            return []; // A path outside the source (reported by the path rule).
+        }
+
         directory = directory.Trim('/');
         if (_builds.TryGetValue(directory, out var cached))
         {
@@ -50,11 +55,31 @@ internal sealed class BuildGraph
     }
 
     /// <summary>The path a Flux Kustomization builds, as a repository directory.</summary>
-    public static string PathOf(FluxKustomization k)
+    /// <returns>The normalised directory ("" for the root), or <see langword="null"/> when the path leaves the source root.</returns>
+    public static string? PathOf(FluxKustomization k)
     {
-        var p = (k.Spec?.Path ?? "./").Replace('\\', '/').Trim();
-        p = p.TrimStart('.').Trim('/');
-        return p == "." ? string.Empty : p;
+        var parts = new List<string>();
+        foreach (var segment in (k.Spec?.Path ?? "./").Replace('\\', '/').Trim().Split('/'))
+        {
+            switch (segment)
+            {
+                case "" or ".":
+                    break;
+                case "..":
+                    if (parts.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    parts.RemoveAt(parts.Count - 1);
+                    break;
+                default:
+                    parts.Add(segment);
+                    break;
+            }
+        }
+
+        return string.Join('/', parts);
     }
 
     private RepositoryFile? KustomizationIn(string directory)

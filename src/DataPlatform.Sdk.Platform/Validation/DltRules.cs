@@ -39,6 +39,10 @@ public sealed partial class DltRules : IRepositoryRule
             scripts[path.Value] = CheckScript(path, text, context);
         }
 
+        // The URLs this repository is cloned by (its Flux GitRepository sources): a flow that clones another repository
+        // runs that repository's scripts, which this one cannot check.
+        var ownUrls = repo.Objects.Select(o => o.Value).OfType<DataPlatform.Sdk.Flux.GitRepository>().Select(g => NormalizeUrl(g.Spec.Url))
+            .Concat(GitRemotes(repo).Select(NormalizeUrl)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var obj in repo.Objects.Where(o => o.Value is KestraFlow))
         {
             var analysis = FlowAnalysis.Of((KestraFlow)obj.Value);
@@ -56,7 +60,8 @@ public sealed partial class DltRules : IRepositoryRule
                     ShellCommandsTask s => s.Env,
                     _ => null,
                 };
-                var clones = node.Parent?.Task is WorkingDirectoryTask w && (w.Tasks ?? []).Any(t => t is GitCloneTask);
+                var clones = node.Parent?.Task is WorkingDirectoryTask w
+                    && (w.Tasks ?? []).OfType<GitCloneTask>().Any(c => c.Url is { } url && !Pebble.IsTemplate(url) && ownUrls.Contains(NormalizeUrl(url)));
                 for (var i = 0; i < commands.Count; i++)
                 {
                     if (ScriptOf(commands[i]) is not { } script)
@@ -79,6 +84,31 @@ public sealed partial class DltRules : IRepositoryRule
                 }
             }
         }
+    }
+
+    /// <summary>The remote URLs of the working tree the repository was loaded from (its <c>.git/config</c>), if any.</summary>
+    private static IEnumerable<string> GitRemotes(GitOpsRepository repo)
+    {
+        var config = repo.ReadText(RepoPath.Parse(".git/config"));
+        foreach (var line in (config ?? string.Empty).Split('\n'))
+        {
+            var t = line.Trim();
+            if (t.StartsWith("url", StringComparison.Ordinal) && t.IndexOf('=', StringComparison.Ordinal) is > 0 and var eq && t[..eq].Trim() == "url")
+            {
+                yield return t[(eq + 1)..].Trim();
+            }
+        }
+    }
+
+    /// <summary>A git URL in one spelling: host and path, lower case, without scheme, user, <c>.git</c> or trailing slash.</summary>
+    private static string NormalizeUrl(string url)
+    {
+        var u = url.Trim();
+        var scheme = u.IndexOf("://", StringComparison.Ordinal);
+        u = scheme >= 0 ? u[(scheme + 3)..] : u.Replace(':', '/'); // git@host:org/repo → host/org/repo
+        u = u[(u.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        u = u.TrimEnd('/');
+        return (u.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? u[..^4] : u).ToLowerInvariant();
     }
 
     private static ScriptFacts CheckScript(RepoPath path, string text, RepositoryContext context)

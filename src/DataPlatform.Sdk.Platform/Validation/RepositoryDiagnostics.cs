@@ -90,11 +90,17 @@ public static class RepositoryDiagnostics
         "DPR017", "Floating image tag in production", DiagnosticSeverity.Error,
         "Pin production images to a release tag or digest; let image automation move dev, and promote by pull request.");
 
+    /// <summary>DPR018: a production cluster installs a Helm chart by a range or without a version.</summary>
+    public static readonly DiagnosticDescriptor FloatingChartInProduction = new(
+        "DPR018", "Floating chart version in production", DiagnosticSeverity.Error,
+        "Pin the chart to an exact version (spec.chart.spec.version: 1.2.3, or an OCIRepository ref.tag/digest) for production; let ranges move dev and promote by pull request.");
+
     /// <summary>All descriptors of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
         FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
+        FloatingChartInProduction,
     ];
 }

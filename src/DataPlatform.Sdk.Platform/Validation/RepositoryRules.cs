@@ -109,8 +109,11 @@ public sealed class ReferenceRules : IRepositoryRule
             return;
         }
 
-        var path = BuildGraph.PathOf(k);
-        if (FluxScopes.IsOwnSource(obj, context.Repository))
+        if (BuildGraph.PathOf(k) is not { } path)
+        {
+            context.Report(RepositoryDiagnostics.PathMissing, obj, "/spec/path", $"Path '{spec.Path}' leaves the root of its source; Flux reads paths inside the source only.");
+        }
+        else if (FluxScopes.IsOwnSource(obj, context.Repository))
         {
             if (!context.Repository.Exists(path))
             {
@@ -119,7 +122,12 @@ public sealed class ReferenceRules : IRepositoryRule
         }
         else if (spec.SourceRef.Kind == "ExternalArtifact" && ArtifactPaths(context, spec.SourceRef.Name, path) is { } candidates)
         {
-            if (candidates.Count > 0 && !candidates.Any(context.Repository.Exists))
+            if (candidates.Count == 0)
+            {
+                context.Report(RepositoryDiagnostics.PathMissing, obj, "/spec/path",
+                    $"Path '{spec.Path}' is not in artifact '{spec.SourceRef.Name}': no copy rule of its ArtifactGenerator puts anything there.");
+            }
+            else if (!candidates.Any(context.Repository.Exists))
             {
                 context.Report(RepositoryDiagnostics.PathMissing, obj, "/spec/path",
                     $"Path '{spec.Path}' of artifact '{spec.SourceRef.Name}' maps to {string.Join(" or ", candidates.Select(c => "'" + c + "'"))}, which does not exist in the repository.");
@@ -178,7 +186,12 @@ public sealed class ReferenceRules : IRepositoryRule
                     }
 
                     var from = copy.From[(alias.Length + 1)..].TrimStart('/');
-                    from = from.EndsWith("/**", StringComparison.Ordinal) ? from[..^3] : from.TrimEnd('*').TrimEnd('/');
+                    from = from.EndsWith("/**", StringComparison.Ordinal) ? from[..^3] : from.EndsWith("/*", StringComparison.Ordinal) ? from[..^2] : from.TrimEnd('/');
+                    if (from.IndexOfAny(['*', '?', '[', '{']) >= 0)
+                    {
+                        return null; // A file pattern: what it copies is not a folder this check can follow.
+                    }
+
                     var to = copy.To.StartsWith("@artifact", StringComparison.Ordinal) ? copy.To["@artifact".Length..].Trim('/') : copy.To.Trim('/');
                     if (to.Length == 0 || path == to || path.StartsWith(to + "/", StringComparison.Ordinal))
                     {

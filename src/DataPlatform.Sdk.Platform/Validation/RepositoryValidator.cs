@@ -12,6 +12,12 @@ public interface IRepositoryRule
     /// <summary>Checks the repository.</summary>
     /// <param name="context">The repository, what Flux builds from it, and where to report.</param>
     void Check(RepositoryContext context);
+
+    /// <summary>
+    /// Codes of per-file rules that this rule decides instead in a repository, where it knows more (the Flux release a
+    /// cluster runs, say): the per-file diagnostics of these codes are dropped when the rule runs.
+    /// </summary>
+    IReadOnlyList<string> Supersedes => [];
 }
 
 /// <summary>What a repository rule sees: the repository, its builds and scopes, and the report.</summary>
@@ -107,7 +113,7 @@ public sealed class RepositoryValidator
     public static IReadOnlyList<IRepositoryRule> BuiltInRules { get; } =
     [
         new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(), new ProductionImageRule(),
+        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(), new ProductionImageRule(), new ProductionChartRule(), new FluxApiVersionRule(),
     ];
 
     /// <summary>The validator with the built-in rules.</summary>
@@ -162,8 +168,9 @@ public sealed class RepositoryValidator
 
         // Files used as patches are partial objects by design: a missing required field there is not an error.
         var patchFiles = PatchFiles(repository);
+        var superseded = _rules.SelectMany(r => r.Supersedes).ToHashSet(StringComparer.Ordinal);
         var fileDiagnostics = repository.Files.Where(f => f.Manifests is not null)
-            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !(d.Code == SdkDiagnostics.RequiredField.Code && patchFiles.Contains(f.Path.Value))));
+            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !(d.Code == SdkDiagnostics.RequiredField.Code && patchFiles.Contains(f.Path.Value)) && !superseded.Contains(d.Code)));
         return new ValidationReport(_overrides.Apply(fileDiagnostics.Concat(context.Graph.Diagnostics).Concat(context.Diagnostics)));
     }
 }

@@ -105,6 +105,29 @@ public sealed class KindRegistry
     }
 
     /// <summary>
+    /// Declares the kind of documents without apiVersion/kind in files whose path matches (dlt's profile files such as
+    /// <c>.dlt/dev.secrets.toml</c>). Checked after the exact names of <see cref="RegisterFileName(string, string, string)"/>.
+    /// </summary>
+    /// <param name="matches">Whether a path (with '/' separators) is such a file.</param>
+    /// <param name="apiVersion">The apiVersion to assume.</param>
+    /// <param name="kind">The kind to assume.</param>
+    /// <returns>This registry.</returns>
+    public KindRegistry RegisterFileName(Func<string, bool> matches, string apiVersion, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentException.ThrowIfNullOrEmpty(apiVersion);
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        lock (_byPathPattern)
+        {
+            _byPathPattern.Add((matches, apiVersion, kind));
+        }
+
+        return this;
+    }
+
+    private readonly List<(Func<string, bool> Matches, string ApiVersion, string Kind)> _byPathPattern = [];
+
+    /// <summary>
     /// Declares a kind for documents that carry no apiVersion/kind at all but are recognisable by their content (a
     /// Kestra flow: top-level <c>id</c>, <c>namespace</c> and flow keys). Such objects are written back without
     /// apiVersion/kind.
@@ -199,9 +222,17 @@ public sealed class KindRegistry
     public (string ApiVersion, string Kind)? DefaultForFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var name = path.Replace('\\', '/');
-        name = name[(name.LastIndexOf('/') + 1)..];
-        return _byFileName.TryGetValue(name, out var pair) ? pair : null;
+        var full = path.Replace('\\', '/');
+        var name = full[(full.LastIndexOf('/') + 1)..];
+        if (_byFileName.TryGetValue(name, out var pair))
+        {
+            return pair;
+        }
+
+        lock (_byPathPattern)
+        {
+            return _byPathPattern.FirstOrDefault(p => p.Matches(full)) is { Matches: not null } m ? (m.ApiVersion, m.Kind) : null;
+        }
     }
 
     /// <summary>Looks up a kind.</summary>
