@@ -1,4 +1,5 @@
 using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Platform.Repository;
@@ -6,7 +7,7 @@ using DataPlatform.Sdk.Platform.Repository;
 namespace DataPlatform.Sdk.Cli;
 
 /// <summary>The commands' logic, separate from argument parsing so tests can call it.</summary>
-internal static class Commands
+internal static partial class Commands
 {
     /// <summary>
     /// Validates a repository directory or a single file. A single file gets the verdict it gets inside its repository:
@@ -26,7 +27,19 @@ internal static class Commands
         var root = single is null ? target : WorkingTreeOf(single);
         if (format == "text" && single is null)
         {
-            stderr.WriteLine($"Validating {Path.GetFullPath(target)} ...");
+            stderr.WriteLine($"Validating {Printable(Path.GetFullPath(target))} ...");
+        }
+
+        string? baseCommit = null;
+        if (baseRef is not null)
+        {
+            // Fail closed: the edited-change-set check the CI relies on must never switch itself off.
+            var problem = root is null ? "the file is not in a git working tree" : ResolveCommit(root, baseRef, out baseCommit);
+            if (problem is not null)
+            {
+                stderr.WriteLine($"error: --base-ref {Printable(baseRef)}: {problem}.");
+                return 2;
+            }
         }
 
         GitOpsRepository repo;
@@ -35,9 +48,9 @@ internal static class Commands
         {
             repo = GitOpsRepository.Load(root);
             report = repo.Validate();
-            if (baseRef is not null)
+            if (baseCommit is not null)
             {
-                report = new ValidationReport(report.Diagnostics.Concat(EditedChangeSets(repo, baseRef, stderr)));
+                report = new ValidationReport(report.Diagnostics.Concat(EditedChangeSets(repo, baseCommit)));
             }
         }
         else
@@ -67,17 +80,17 @@ internal static class Commands
 
         if (format == "text")
         {
-            stderr.WriteLine(summary.ToText() + $" {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
+            stderr.WriteLine(Printable(summary.ToText()) + $" {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
             if (verbose)
             {
                 foreach (var plain in summary.PlainFiles)
                 {
-                    stderr.WriteLine($"  plain (syntax only): {plain}");
+                    stderr.WriteLine($"  plain (syntax only): {Printable(plain.Value)}");
                 }
 
                 foreach (var other in summary.OtherFiles)
                 {
-                    stderr.WriteLine($"  not read: {other}");
+                    stderr.WriteLine($"  not read: {Printable(other.Value)}");
                 }
             }
         }
@@ -100,110 +113,12 @@ internal static class Commands
         return null;
     }
 
-    /// <summary>DPL010 for every changelog of the repository, against its version at a git ref (files new since then are skipped).</summary>
-    private static IEnumerable<Diagnostic> EditedChangeSets(GitOpsRepository repo, string baseRef, TextWriter stderr)
-    {
-        foreach (var obj in repo.Objects.Where(o => o.Value is DataPlatform.Sdk.Liquibase.LiquibaseChangelog))
-        {
-            var psi = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repo.Root };
-            psi.ArgumentList.Add("show");
-            psi.ArgumentList.Add($"{baseRef}:{obj.File.Value}");
-            string previousText;
-            try
-            {
-                using var git = System.Diagnostics.Process.Start(psi)!;
-                previousText = git.StandardOutput.ReadToEnd();
-                git.WaitForExit();
-                if (git.ExitCode != 0)
-                {
-                    continue; // New since the base ref.
-                }
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                stderr.WriteLine("warning: git is not available; --base-ref needs it.");
-                yield break;
-            }
-
-            if (DataPlatform.Sdk.Liquibase.LiquibaseFile.Parse(previousText, obj.File.Value).Changelog is { } previous)
-            {
-                foreach (var d in DataPlatform.Sdk.Liquibase.ChangelogHistory.Compare(previous, (DataPlatform.Sdk.Liquibase.LiquibaseChangelog)obj.Value))
-                {
-                    yield return d with { Location = d.Location is { } l ? l with { FilePath = obj.File.Value } : d.Location };
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Rewrites every manifest file in canonical form, keeping comments, key order and unknown content. Files with
-    /// errors that prevent reading them are left alone and reported. With <paramref name="check"/>, changes nothing
-    /// and returns 1 when a file would change.
-    /// </summary>
-    public static int Format(string target, bool check, TextWriter stdout, TextWriter stderr)
-    {
-        IEnumerable<(string FullPath, string Display, LoadResult Result)> files;
-        if (File.Exists(target))
-        {
-            var full = Path.GetFullPath(target);
-            files = [(full, target, ManifestLoader.Default.Load(full, target))];
-        }
-        else if (Directory.Exists(target))
-        {
-            var repo = GitOpsRepository.Load(target);
-            files = repo.Files.Where(f => f.Manifests is not null && f.Path.Value.EndsWith(".json", StringComparison.Ordinal) is false)
-                .Select(f => (Path.Combine(repo.Root, f.Path.Value), f.Path.Value, f.Manifests!));
-        }
-        else
-        {
-            stderr.WriteLine($"error: '{target}' does not exist.");
-            return 2;
-        }
-
-        var changed = 0;
-        var skipped = 0;
-        foreach (var (full, display, result) in files)
-        {
-            if (result.Diagnostics.Diagnostics.Any(d => d.Code is "DPS001" or "DPS003" or "DPS004" or "DPS005" or "DPS006" or "DPS016") || result.Documents.Any(d => d.Object is null))
-            {
-                stderr.WriteLine($"{display}: not formatted, it cannot be read completely:");
-                foreach (var d in result.Diagnostics.Errors)
-                {
-                    stderr.WriteLine("  " + d);
-                }
-
-                skipped++;
-                continue;
-            }
-
-            if (result.Reader is not null)
-            {
-                continue; // XML and formatted SQL changelogs are validated, not reformatted: their comments and layout are not modelled.
-            }
-
-            var formatted = ManifestSerializer.ToYaml(result.Objects);
-            if (formatted == File.ReadAllText(full))
-            {
-                continue;
-            }
-
-            changed++;
-            stdout.WriteLine(check ? $"would reformat {display}" : $"reformatted {display}");
-            if (!check)
-            {
-                WriteFileAtomically(full, formatted);
-            }
-        }
-
-        stderr.WriteLine($"{changed} file(s) {(check ? "would change" : "changed")}{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}.");
-        return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
-    }
-
     /// <summary>
     /// The recipient the example's secrets are encrypted for: the identity of SOPS_AGE_KEY_FILE (or sops's default key
-    /// file), created there when missing, and said where.
+    /// file), created there when missing (never inside a git working tree) and said where. A dry run
+    /// (<paramref name="create"/> false) never writes: without a key it encrypts for a throwaway one.
     /// </summary>
-    private static (bool Ok, DataPlatform.Sdk.Sops.AgeRecipient? Recipient) SecretsRecipient(bool example, TextWriter stdout, TextWriter stderr)
+    private static (bool Ok, DataPlatform.Sdk.Sops.AgeRecipient? Recipient) SecretsRecipient(bool example, TextWriter stdout, TextWriter stderr, bool create = true)
     {
         if (!example)
         {
@@ -212,161 +127,33 @@ internal static class Commands
 
         try
         {
-            var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out var created, out var keyFile);
+            var keyFile = Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : DataPlatform.Sdk.Sops.AgeKeys.DefaultKeyFile();
+            if (!File.Exists(keyFile))
+            {
+                if (!create)
+                {
+                    stderr.WriteLine($"No age key at {Printable(Path.GetFullPath(keyFile))}: the plan encrypts the example's secrets for a throwaway key (init creates the real one).");
+                    return (true, DataPlatform.Sdk.Sops.AgeIdentity.Generate().Recipient);
+                }
+
+                if (WorkingTreeOf(SafeFiles.RealPath(Path.GetFullPath(keyFile))) is { } tree)
+                {
+                    stderr.WriteLine($"error: the age key file {Printable(keyFile)} would be inside the git working tree {Printable(tree)}; set SOPS_AGE_KEY_FILE to a path outside it.");
+                    return (false, null);
+                }
+            }
+
+            var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out var created, out var used);
             stderr.WriteLine(created
-                ? $"Created the age key {Path.GetFullPath(keyFile)} for the example's secrets; keep it out of git."
-                : $"Encrypting the example's secrets for {identity.Recipient} (key file {Path.GetFullPath(keyFile)}).");
+                ? $"Created the age key {Printable(Path.GetFullPath(used))} for the example's secrets; keep it out of git."
+                : $"Encrypting the example's secrets for {identity.Recipient} (key file {Printable(Path.GetFullPath(used))}).");
             return (true, identity.Recipient);
         }
-        catch (Exception ex) when (ex is DataPlatform.Sdk.Sops.SopsException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DataPlatform.Sdk.Sops.SopsException or IOException or UnauthorizedAccessException or FormatException)
         {
-            stderr.WriteLine($"error: cannot read or create the age key: {ex.Message}");
+            stderr.WriteLine($"error: cannot read or create the age key: {Printable(SecretPatterns.Redact(ex.Message))}");
             return (false, null);
         }
-    }
-
-    /// <summary>SOPS-encrypts a file for the matching .sops.yaml rule or the given recipients.</summary>
-    public static int Encrypt(string file, string[] age, bool inPlace, TextWriter stdout, TextWriter stderr)
-    {
-        if (!File.Exists(file))
-        {
-            stderr.WriteLine($"error: '{file}' does not exist.");
-            return 2;
-        }
-
-        try
-        {
-            DataPlatform.Sdk.Sops.SopsEncryptionOptions options;
-            if (age.Length > 0)
-            {
-                options = new DataPlatform.Sdk.Sops.SopsEncryptionOptions { AgeRecipients = [.. age.Select(DataPlatform.Sdk.Sops.AgeRecipient.Parse)] };
-            }
-            else if (FindSopsConfig(file) is { } found)
-            {
-                var relative = Path.GetRelativePath(Path.GetDirectoryName(found.Path)!, Path.GetFullPath(file)).Replace('\\', '/');
-                var rule = found.Config.RuleFor(relative);
-                if (rule is null)
-                {
-                    stderr.WriteLine($"error: no creation rule of {found.Path} matches '{relative}'.");
-                    return 1;
-                }
-
-                options = rule.ToOptions();
-            }
-            else
-            {
-                stderr.WriteLine("error: no .sops.yaml in the file's directory or above; pass --age age1… instead.");
-                return 2;
-            }
-
-            var text = DataPlatform.Sdk.Sops.SopsFile.Encrypt(File.ReadAllText(file), DataPlatform.Sdk.Sops.SopsFile.FormatOf(file), options);
-            return Output(file, text, inPlace, stdout);
-        }
-        catch (Exception ex) when (ex is DataPlatform.Sdk.Sops.SopsException or FormatException or DataPlatform.Sdk.Diagnostics.ValidationException)
-        {
-            stderr.WriteLine($"error: {file}: {ex.Message}");
-            return 1;
-        }
-    }
-
-    /// <summary>Decrypts a SOPS file with the identities sops would find.</summary>
-    public static int Decrypt(string file, bool inPlace, TextWriter stdout, TextWriter stderr)
-    {
-        if (!File.Exists(file))
-        {
-            stderr.WriteLine($"error: '{file}' does not exist.");
-            return 2;
-        }
-
-        try
-        {
-            var text = DataPlatform.Sdk.Sops.SopsFile.Decrypt(File.ReadAllText(file), DataPlatform.Sdk.Sops.SopsFile.FormatOf(file), DataPlatform.Sdk.Sops.AgeKeys.FromEnvironment());
-            return Output(file, text, inPlace, stdout);
-        }
-        catch (DataPlatform.Sdk.Sops.SopsException ex)
-        {
-            stderr.WriteLine($"error: {file}: {ex.Message}");
-            return 1;
-        }
-    }
-
-    /// <summary>Creates an age identity in a key file and prints its public key.</summary>
-    public static int Keygen(string? output, TextWriter stdout, TextWriter stderr)
-    {
-        var path = output ?? (Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : DataPlatform.Sdk.Sops.AgeKeys.DefaultKeyFile());
-        if (File.Exists(path))
-        {
-            stderr.WriteLine($"error: '{path}' exists; not overwriting a key file.");
-            return 1;
-        }
-
-        var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out _, out var written, name => name == "SOPS_AGE_KEY_FILE" ? path : null);
-        stderr.WriteLine($"Created {Path.GetFullPath(written)} (keep it out of git).");
-        stdout.WriteLine(identity.Recipient);
-        return 0;
-    }
-
-    private static int Output(string file, string text, bool inPlace, TextWriter stdout)
-    {
-        if (!inPlace)
-        {
-            stdout.Write(text);
-            return 0;
-        }
-
-        WriteFileAtomically(file, text);
-        return 0;
-    }
-
-    /// <summary>Replaces a file whole: readers see the old text or the new one, never a part.</summary>
-    private static void WriteFileAtomically(string path, string text)
-    {
-        var temp = path + ".dataplatform-tmp";
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private static (string Path, DataPlatform.Sdk.Sops.SopsConfig Config)? FindSopsConfig(string file)
-    {
-        for (var dir = Path.GetDirectoryName(Path.GetFullPath(file)); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            foreach (var name in new[] { ".sops.yaml", ".sops.yml" })
-            {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
-                {
-                    return (candidate, DataPlatform.Sdk.Sops.SopsConfig.Parse(File.ReadAllText(candidate)));
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Prints (or writes) a JSON Schema; the file is replaced atomically.</summary>
-    public static int Schema(string name, string? output, TextWriter stdout)
-    {
-        var text = name switch
-        {
-            "kestra-flow" => DataPlatform.Sdk.Kestra.KestraSchema.Generate(),
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown schema."),
-        };
-        if (output is null)
-        {
-            stdout.Write(text);
-            return 0;
-        }
-
-        WriteFileAtomically(output, text);
-        stdout.WriteLine($"wrote {output}");
-        return 0;
     }
 
     /// <summary>The repository <c>init</c> writes.</summary>
@@ -413,7 +200,7 @@ internal static class Commands
     public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout)
     {
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
-        var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error);
+        var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error, create: false);
         if (!ok)
         {
             return 2;

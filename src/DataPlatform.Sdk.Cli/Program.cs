@@ -93,20 +93,33 @@ try
 }
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
 {
-    Console.Error.WriteLine("error: " + ex.Message);
+    Console.Error.WriteLine("error: " + Commands.Printable(DataPlatform.Sdk.Diagnostics.SecretPatterns.Redact(ex.Message)));
+    MachineReadableFailure(ex.Message);
     return 2;
 }
 #pragma warning disable CA1031 // The last line of defence: a bug must not print a stack trace at the user.
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    Console.Error.WriteLine($"error: internal error ({ex.GetType().Name}: {ex.Message}). Please report it with the file that triggers it; set DATAPLATFORM_DEBUG=1 for details.");
+    Console.Error.WriteLine($"error: internal error ({ex.GetType().Name}: {Commands.Printable(DataPlatform.Sdk.Diagnostics.SecretPatterns.Redact(ex.Message))}). Please report it with the file that triggers it; set DATAPLATFORM_DEBUG=1 for details.");
+    MachineReadableFailure($"Internal error ({ex.GetType().Name}): {ex.Message}");
     if (Environment.GetEnvironmentVariable("DATAPLATFORM_DEBUG") == "1")
     {
         Console.Error.WriteLine(ex);
     }
 
     return 2;
+}
+
+// With --format json or sarif, standard output is read by a machine: it always holds a valid document, a failure
+// included (as one error diagnostic), never nothing.
+void MachineReadableFailure(string message)
+{
+    if (parsed.CommandResult.Command == validate && parsed.GetValue(formatOption) is "json" or "sarif" && parsed.GetValue(formatOption) is { } format)
+    {
+        var failure = new DataPlatform.Sdk.Diagnostics.ValidationReport([DataPlatform.Sdk.Validation.ObjectValidator.RuleFailed.Create(message, help: "The validation did not complete; the repository was not checked.")]);
+        Console.Out.Write(ReportFormats.Render(failure, format));
+    }
 }
 
 static DataPlatform.Sdk.Platform.Layout.RepositoryProfile Profile(string? name) =>

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Repository;
-using System.Text.Json.Nodes;
 
 namespace DataPlatform.Sdk.Cli;
 
@@ -14,11 +14,18 @@ internal static class ReportFormats
 
     public static string Render(ValidationReport report, string format, RepositorySummary? summary = null) => format switch
     {
-        "json" => Json(report, summary),
+        "json" => Json(Sanitized(report), summary),
         "sarif" => Sarif(report, summary),
         "github" => GitHub(report),
-        _ => report.ToText(),
+        _ => string.Concat(report.Diagnostics.Select(d => Commands.Printable(SecretPatterns.Redact(d.ToString())) + "\n")),
     };
+
+    /// <summary>The report as it is printed: messages and help redacted (no key material), file names as data.</summary>
+    public static ValidationReport Sanitized(ValidationReport report) => new(report.Diagnostics.Select(d => d with
+    {
+        Message = SecretPatterns.Redact(d.Message),
+        Help = d.Help is null ? null : SecretPatterns.Redact(d.Help),
+    }));
 
     /// <summary>The report's JSON with a <c>summary</c>: objects per kind, plain files (syntax only) and files not read.</summary>
     private static string Json(ValidationReport report, RepositorySummary? summary)
@@ -58,7 +65,7 @@ internal static class ReportFormats
             var props = new List<string>();
             if (d.FilePath is { } file)
             {
-                props.Add("file=" + Escape(file, property: true));
+                props.Add("file=" + Escape(Commands.Printable(file), property: true));
             }
 
             if (d.Line > 0)
@@ -68,7 +75,7 @@ internal static class ReportFormats
             }
 
             props.Add("title=" + Escape(d.Code, property: true));
-            sb.Append(' ').Append(string.Join(',', props)).Append("::").Append(Escape(d.Message + (d.Help is null ? string.Empty : " Fix: " + d.Help), property: false)).Append('\n');
+            sb.Append(' ').Append(string.Join(',', props)).Append("::").Append(Escape(Commands.Printable(SecretPatterns.Redact(d.Message + (d.Help is null ? string.Empty : " Fix: " + d.Help))), property: false)).Append('\n');
         }
 
         return sb.ToString();
@@ -122,7 +129,7 @@ internal static class ReportFormats
                 w.WriteString("ruleId", d.Code);
                 w.WriteString("level", d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "note" });
                 w.WriteStartObject("message");
-                w.WriteString("text", d.Message);
+                w.WriteString("text", SecretPatterns.Redact(d.Message));
                 w.WriteEndObject();
                 if (d.FilePath is { } file)
                 {
@@ -130,7 +137,7 @@ internal static class ReportFormats
                     w.WriteStartObject();
                     w.WriteStartObject("physicalLocation");
                     w.WriteStartObject("artifactLocation");
-                    w.WriteString("uri", file);
+                    w.WriteString("uri", string.Join('/', file.Split('/').Select(Uri.EscapeDataString)));
                     w.WriteEndObject();
                     if (d.Line > 0)
                     {

@@ -125,10 +125,9 @@ public static class KestraPlugins
 
         // Other core tasks moved the same way: io.kestra.core.tasks.<package>.<Class> -> io.kestra.plugin.core.<package>.<Class>.
         const string OldPrefix = "io.kestra.core.tasks.";
-        if (typeName.StartsWith(OldPrefix, StringComparison.Ordinal) && typeName.Count(c => c == '.') == 4)
+        if (typeName.StartsWith(OldPrefix, StringComparison.Ordinal) && typeName[OldPrefix.Length..] is var rest
+            && rest.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot && dot < rest.Length - 1 && rest.Count(c => c == '.') == 1)
         {
-            var rest = typeName[OldPrefix.Length..];
-            var dot = rest.IndexOf('.', StringComparison.Ordinal);
             var package = rest[..dot] switch
             {
                 "flows" => "flow",

@@ -51,6 +51,11 @@ public static partial class ChangelogXml
         using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, MaxCharactersFromEntities = 0 });
         var doc = XDocument.Load(reader, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         var root = doc.Root ?? throw new XmlException("The document has no root element.");
+        if (DeepestElement(root, MaxDepth) is { } deep)
+        {
+            // The conversion below recurses: input must not decide the depth of the stack.
+            throw new XmlException($"Elements are nested deeper than {MaxDepth} levels; the changelog is not read.", null, Line(deep), 1);
+        }
         if (root.Name.LocalName != "databaseChangeLog")
         {
             throw new XmlException($"The root element is <{root.Name.LocalName}>, not <databaseChangeLog>.", null, Line(root), 1);
@@ -481,6 +486,31 @@ public static partial class ChangelogXml
         JsonValueKind.False => "false",
         _ => v.ToJsonString(),
     };
+
+    /// <summary>The deepest element nesting read (a changelog needs about ten).</summary>
+    public const int MaxDepth = 200;
+
+    /// <summary>The first element deeper than <paramref name="limit"/>, found without recursion, or <see langword="null"/>.</summary>
+    private static XElement? DeepestElement(XElement root, int limit)
+    {
+        var stack = new Stack<(XElement Element, int Depth)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            var (element, depth) = stack.Pop();
+            if (depth > limit)
+            {
+                return element;
+            }
+
+            foreach (var child in element.Elements())
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+
+        return null;
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\A\uFEFF?\s*<\?xml\s+version\s*=\s*[""'](?<v>1\.1)[""']")]
     private static partial System.Text.RegularExpressions.Regex Xml11Declaration();

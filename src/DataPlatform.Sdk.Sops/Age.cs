@@ -48,7 +48,10 @@ public sealed class AgeRecipient : IEquatable<AgeRecipient>
         ArgumentNullException.ThrowIfNull(text);
         if (!Bech32.TryDecode(text.Trim(), out var hrp, out var data) || hrp != "age" || data.Length != 32)
         {
-            throw new FormatException($"'{text}' is not an age X25519 recipient (age1…, Bech32, 32 bytes).");
+            // Never repeat a private key: people paste AGE-SECRET-KEY-1… where a recipient belongs.
+            throw new FormatException(text.TrimStart().StartsWith("AGE-SECRET-KEY-", StringComparison.OrdinalIgnoreCase)
+                ? "An age private key (AGE-SECRET-KEY-1…) was given where a recipient (age1…, the public key) belongs; it is not repeated here. Treat it as exposed if it was typed into a shared place."
+                : $"'{Diagnostics.SecretPatterns.Redact(text)}' is not an age X25519 recipient (age1…, Bech32, 32 bytes).");
         }
 
         return new AgeRecipient(data);
@@ -272,6 +275,11 @@ public static class Age
             }
 
             var share = FromRawBase64(args[0]);
+            if (share.Length != 32)
+            {
+                throw new SopsException("The age header holds an X25519 stanza whose share is not 32 bytes; the file is damaged.");
+            }
+
             foreach (var id in ids)
             {
                 fileKey = id.Unwrap(share, body);

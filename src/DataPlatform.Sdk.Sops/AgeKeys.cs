@@ -104,26 +104,47 @@ public static class AgeKeys
         if (File.Exists(path))
         {
             created = false;
-            var existing = Parse(File.ReadAllText(path));
+            var read = Files.SafeFiles.Read(path, null, 1024 * 1024);
+            var existing = read.Bytes is { } bytes ? Parse(System.Text.Encoding.UTF8.GetString(bytes)) : throw new SopsException($"The age key file '{path}' cannot be read: {read.Reason}");
             return existing.Count > 0 ? existing[0] : throw new SopsException($"The age key file '{path}' holds no identity.");
         }
 
         var identity = AgeIdentity.Generate();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+
+        // An interrupted earlier run may have left a temporary key file (with a private key in it): remove it first.
+        var prefix = "." + Path.GetFileName(path) + ".";
+        foreach (var leftover in Directory.EnumerateFiles(folder, prefix + "*" + Files.SafeFiles.TemporarySuffix))
+        {
+            File.Delete(leftover);
+        }
+
+        // Created exclusively under a random name (never through a link), private from the first byte, then moved.
+        var temp = Path.Combine(folder, prefix + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() + Files.SafeFiles.TemporarySuffix);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // The key file is private, as age-keygen makes it.
         }
 
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
+        try
         {
-            writer.Write(identity.ToKeyFile(DateTimeOffset.UtcNow));
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(identity.ToKeyFile(DateTimeOffset.UtcNow));
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(temp);
         }
 
-        File.Move(temp, path, overwrite: false);
         created = true;
         return identity;
     }

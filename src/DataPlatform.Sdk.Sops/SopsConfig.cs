@@ -48,7 +48,29 @@ public sealed record SopsConfig : IHasOrigin
     public SopsCreationRule? RuleFor(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        return CreationRules.FirstOrDefault(r => r.PathRegex is not { Length: > 0 } regex || Regex.IsMatch(relativePath, regex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        return CreationRules.FirstOrDefault(r => r.PathRegex is not { Length: > 0 } regex || PathRegexMatches(regex, relativePath));
+    }
+
+    /// <summary>
+    /// Matches a <c>path_regex</c> as sops does: Go's RE2, which never backtracks, so the non-backtracking engine is
+    /// used too (linear time, whatever the pattern; no lookarounds or backreferences, which RE2 rejects as well).
+    /// </summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="path">The relative path.</param>
+    /// <returns>Whether it matches.</returns>
+    /// <exception cref="SopsException">The pattern is not a regular expression RE2 accepts.</exception>
+    public static bool PathRegexMatches(string pattern, string path)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return Regex.IsMatch(path, pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            throw new SopsException($"path_regex '{pattern}' is not a regular expression sops accepts: {ex.Message}");
+        }
     }
 }
 

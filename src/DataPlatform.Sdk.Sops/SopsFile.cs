@@ -186,7 +186,20 @@ public static class SopsFile
         }
 
         var docs = read.Documents.Where(d => d.Root is not null).ToList();
-        return docs.Count == 1 ? docs[0] : throw new SopsException($"Expected one document, found {docs.Count}.");
+        if (docs.Count != 1)
+        {
+            throw new SopsException($"Expected one document, found {docs.Count}.");
+        }
+
+        // The tree keeps aliases as shared nodes; walking it would expand them. The same alias budget as the loader's
+        // bounds that walk (an alias bomb is refused here, not expanded into gigabytes).
+        var limits = new List<Diagnostics.Diagnostic>();
+        if (Json.YamlJson.ToJson(docs[0].Root, limits, "<sops>") is null)
+        {
+            throw new SopsException("The document cannot be read: " + (limits.FirstOrDefault()?.Message ?? "it exceeds the reader's limits."));
+        }
+
+        return docs[0];
     }
 
     private static string Write(YamlDocument doc, SopsFormat format)

@@ -79,11 +79,11 @@ public sealed class SopsConfigRule : ObjectRule<SopsConfig>
             {
                 try
                 {
-                    _ = new Regex(rule.PathRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                    _ = SopsConfig.PathRegexMatches(rule.PathRegex, string.Empty);
                 }
-                catch (ArgumentException ex)
+                catch (SopsException ex)
                 {
-                    context.Report(SopsDiagnostics.InvalidRule, $"path_regex '{rule.PathRegex}' is not a valid regular expression: {ex.Message}", pointer + "/path_regex");
+                    context.Report(SopsDiagnostics.InvalidRule, ex.Message, pointer + "/path_regex");
                 }
             }
 

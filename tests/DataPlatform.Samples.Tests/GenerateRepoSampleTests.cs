@@ -88,7 +88,7 @@ public sealed class GenerateRepoSampleTests : IDisposable
 
         var error = report.Errors.Single(d => d.Code == "DPR006");
         error.Location!.Value.FilePath.ShouldBe("domains/finance/base/leak.yaml");
-        error.Location.Value.Line.ShouldBe(5);
+        error.Location.Value.Line.ShouldBe(6); // The plaintext value itself.
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class RepositoryRuleTests : IDisposable
         _repo.Write("tenants/base/finance-team/api.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\n  namespace: finance-team\nstringData:\n  token: ENC[AES256_GCM,data:abc=,iv:def=,tag:ghi=,type:str]\nsops:\n  age:\n    - recipient: age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29\n      enc: |\n        -----BEGIN AGE ENCRYPTED FILE-----\n        -----END AGE ENCRYPTED FILE-----\n  lastmodified: \"2026-01-01T00:00:00Z\"\n  mac: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\n  encrypted_regex: ^(data|stringData)$\n  version: 3.9.0\n");
         var report = _repo.Validate();
         var d = report.Diagnostics.Single(x => x.Code == "DPR006");
-        (d.FilePath, d.Line).ShouldBe(("tenants/base/finance-team/db.yaml", 6));
+        (d.FilePath, d.Line).ShouldBe(("tenants/base/finance-team/db.yaml", 7));
         report.Diagnostics.ShouldNotContain(x => x.FilePath == "tenants/base/finance-team/api.yaml" && x.Severity == DiagnosticSeverity.Error, report.ToText());
     }
 

@@ -188,6 +188,10 @@ internal static class RealTools
 
                 var start = Run(asPostgres.Length > 0 ? asPostgres[0] : "pg_ctl", [.. asPostgres.Skip(1), .. (asPostgres.Length > 0 ? new[] { "pg_ctl" } : []), "-D", data, "-l", data + ".log", "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k /tmp", "-w", "start"], timeout: TimeSpan.FromMinutes(2));
                 start.ExitCode.ShouldBe(0, $"pg_ctl start failed:\n{start.Stdout}\n{start.Stderr}");
+
+                // The server this run started stops with it (.ci/run stops it too, should the test host be killed).
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                    Run(asPostgres.Length > 0 ? asPostgres[0] : "pg_ctl", [.. asPostgres.Skip(1), .. (asPostgres.Length > 0 ? new[] { "pg_ctl" } : []), "-D", data, "-m", "fast", "-w", "stop"], timeout: TimeSpan.FromMinutes(1));
             }
         }
 

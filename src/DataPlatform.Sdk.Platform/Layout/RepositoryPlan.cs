@@ -36,7 +36,11 @@ public sealed class RepositoryPlan
     /// <summary>Whether nothing would change.</summary>
     public bool IsEmpty => Changes.Count == 0;
 
-    /// <summary>Compares files with a directory (files under <c>.git</c> are never compared).</summary>
+    /// <summary>
+    /// Compares files with a directory. Only files under the directory are looked at: links are not followed out of it,
+    /// special files (FIFOs, devices) are not read, and files that would be deleted are named without their contents
+    /// (they were not generated here and may hold anything). Files under <c>.git</c> are never compared.
+    /// </summary>
     /// <param name="files">The rendered files.</param>
     /// <param name="directory">The directory; a missing one counts as empty.</param>
     /// <returns>The plan.</returns>
@@ -45,16 +49,9 @@ public sealed class RepositoryPlan
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var existing = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (Directory.Exists(directory))
+        foreach (var file in ExistingFiles(directory))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(directory, file).Replace('\\', '/');
-                if (!relative.StartsWith(".git/", StringComparison.Ordinal) && relative != ".git")
-                {
-                    existing[relative] = file;
-                }
-            }
+            existing[Path.GetRelativePath(directory, file).Replace('\\', '/')] = file;
         }
 
         var changes = new List<FileChange>();
@@ -64,19 +61,55 @@ public sealed class RepositoryPlan
             if (!existing.Remove(path.Value, out var current))
             {
                 changes.Add(new FileChange(path, FileChangeKind.Added, Diff(string.Empty, text)));
+                continue;
             }
-            else if (File.ReadAllText(current) is var old && old != text)
+
+            var read = SafeFiles.Read(current, directory, 16L * 1024 * 1024);
+            if (read.Bytes is null)
+            {
+                changes.Add(new FileChange(path, FileChangeKind.Changed, $"  (the file on disk is not shown: {read.Reason})\n"));
+            }
+            else if (Encoding.UTF8.GetString(read.Bytes) is var old && old != text)
             {
                 changes.Add(new FileChange(path, FileChangeKind.Changed, Diff(old, text)));
             }
         }
 
-        foreach (var (relative, file) in existing)
+        foreach (var (relative, _) in existing)
         {
-            changes.Add(new FileChange(RepoPath.Parse(relative), FileChangeKind.Deleted, Diff(File.ReadAllText(file), string.Empty)));
+            changes.Add(new FileChange(RepoPath.Parse(relative), FileChangeKind.Deleted, "  (not generated here; contents not shown)\n"));
         }
 
         return new RepositoryPlan([.. changes.OrderBy(c => c.Path.Value, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The files below a directory, without entering linked folders or <c>.git</c>.</summary>
+    private static IEnumerable<string> ExistingFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+
+        var stack = new Stack<string>();
+        stack.Push(directory);
+        while (stack.Count > 0)
+        {
+            foreach (var entry in new DirectoryInfo(stack.Pop()).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo d && entry.LinkTarget is null)
+                {
+                    if (d.Name != ".git")
+                    {
+                        stack.Push(d.FullName);
+                    }
+                }
+                else if (entry is FileInfo || entry.LinkTarget is not null)
+                {
+                    yield return entry.FullName;
+                }
+            }
+        }
     }
 
     /// <summary>The plan as text: one header line per file, then its diff.</summary>
@@ -87,7 +120,9 @@ public sealed class RepositoryPlan
         var sb = new StringBuilder();
         foreach (var c in Changes)
         {
-            sb.Append(c.Kind switch { FileChangeKind.Added => "added   ", FileChangeKind.Changed => "changed ", _ => "deleted " }).Append(c.Path).Append('\n');
+            // A file name is data: control characters in it are escaped, so a name cannot fake a line of the plan.
+            var name = string.Concat(c.Path.Value.Select(ch => char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString()));
+            sb.Append(c.Kind switch { FileChangeKind.Added => "added   ", FileChangeKind.Changed => "changed ", _ => "deleted " }).Append(name).Append('\n');
             if (withDiffs)
             {
                 sb.Append(c.Diff);

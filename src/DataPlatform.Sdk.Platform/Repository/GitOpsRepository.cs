@@ -55,9 +55,10 @@ public sealed class GitOpsRepository
 
         loader ??= ManifestLoader.Default;
         var l = loader;
-        var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value))));
+        var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value, root))));
         var repo = Create(root, entries);
-        repo._readText = p => File.Exists(Path.Combine(root, p.Value)) ? File.ReadAllText(Path.Combine(root, p.Value)) : null;
+        var limit = l.Options.Yaml.MaxFileBytes;
+        repo._readText = p => SafeFiles.Read(Path.Combine(root, p.Value), root, limit).Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
         return repo;
     }
 
@@ -147,7 +148,7 @@ public sealed class GitOpsRepository
     /// <summary>A YAML/JSON file that is not a manifest (values files, workflows, flows): keep only its syntax errors.</summary>
     private static LoadResult? Unrecognised(LoadResult result)
     {
-        var syntax = result.Diagnostics.Diagnostics.Where(d => d.Code is "DPS001" or "DPS002" or "DPS003" or "DPS004" or "DPS005" or "DPS006").ToList();
+        var syntax = result.Diagnostics.Diagnostics.Where(d => d.Code is "DPS001" or "DPS002" or "DPS003" or "DPS004" or "DPS005" or "DPS006" or "DPS022").ToList();
         return syntax.Count == 0 ? null : new LoadResult(result.FilePath, [], new ValidationReport(syntax));
     }
 

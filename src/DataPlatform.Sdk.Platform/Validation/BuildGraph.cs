@@ -27,6 +27,9 @@ internal sealed class BuildGraph
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
+    /// <summary>The longest chain of kustomizations including each other that is built.</summary>
+    public const int MaxChain = 100;
+
     public IReadOnlyList<RepositoryObject> FluxKustomizations { get; }
 
     /// <summary>The objects kustomize builds from a directory ("" is the root).</summary>
@@ -41,6 +44,16 @@ internal sealed class BuildGraph
         if (_builds.TryGetValue(directory, out var cached))
         {
             return cached;
+        }
+
+        if (_building.Count >= MaxChain)
+        {
+            // Input must not decide the depth of the stack: kustomize chains this long are not built.
+            _diagnostics.Add(SdkDiagnostics.NestingTooDeep.Create(
+                $"Kustomizations include each other more than {MaxChain} levels deep; '{directory}' and below are not built.",
+                location: new SourceLocation((directory.Length == 0 ? string.Empty : directory + "/") + "kustomization.yaml", 1, 1)));
+            _builds[directory] = [];
+            return [];
         }
 
         if (!_building.Add(directory))

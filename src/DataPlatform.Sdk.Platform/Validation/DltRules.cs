@@ -134,7 +134,7 @@ public sealed partial class DltRules : IRepositoryRule
 
         string? Arg(string name)
         {
-            var m = Regex.Match(text, name + @"\s*=\s*[""']([^""']*)[""']", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            var m = Regex.Match(text, name + @"\s*=\s*[""']([^""']*)[""']", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
             return m.Success ? m.Groups[1].Value : null;
         }
 
@@ -236,12 +236,12 @@ public sealed partial class DltRules : IRepositoryRule
     [GeneratedRegex(@"^\s*(import dlt|from dlt[\s.])", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex DltImport();
 
-    [GeneratedRegex(@"^\s*(?:cd\s+(?<dir>[^\s&;]+)\s*&&\s*)?python3?\s+(?<script>[^\s;&|]+\.py)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:cd\s+(?<dir>[^\s&;]+)\s*&&\s*)?python3?\s+(?<script>[^\s;&|]+\.py)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex RunScript();
 
-    [GeneratedRegex(@"(?<key>password|passwd|token|secret|api_key|apikey|private_key|access_key)\w*[""']?\s*[=:]\s*[""'](?<value>[^""'{}$\s]{6,})[""']", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<key>password|passwd|token|secret|api_key|apikey|private_key|access_key)\w*[""']?\s*[=:]\s*[""'](?<value>[^""'{}$\s]{6,})[""']", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SecretAssignment();
 
-    [GeneratedRegex(@"(?<kind>sk_live_[0-9A-Za-z]{10,}|ghp_[0-9A-Za-z]{20,}|AKIA[0-9A-Z]{16}|xox[bp]-[0-9A-Za-z-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z]+://[^:/@\s]+:[^@/\s{}$]+@)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<kind>sk_live_[0-9A-Za-z]{10,}|ghp_[0-9A-Za-z]{20,}|AKIA[0-9A-Z]{16}|xox[bp]-[0-9A-Za-z-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z]+://[^:/@\s]+:[^@/\s{}$]+@)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex KnownToken();
 }

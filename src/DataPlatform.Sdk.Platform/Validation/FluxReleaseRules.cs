@@ -76,7 +76,7 @@ public sealed class FluxApiVersionRule : IRepositoryRule
             }
         }
 
-        foreach (var obj in context.Repository.Objects.Where(o => o.ApiVersion.Contains("beta", StringComparison.Ordinal) && o.Value is IManifest))
+        foreach (var obj in context.Repository.Objects.Where(o => o.Value is IManifest && o.ApiVersion?.Contains("beta", StringComparison.Ordinal) == true && o.Kind is not null))
         {
             var targets = releases.TryGetValue(obj.Value, out var list) ? list.DistinctBy(l => l.Flux).ToList() : [(FluxApiVersions.Newest, (string?)null)!];
             foreach (var (flux, where) in targets)

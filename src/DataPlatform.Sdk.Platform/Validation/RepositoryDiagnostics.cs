@@ -95,12 +95,17 @@ public static class RepositoryDiagnostics
         "DPR018", "Floating chart version in production", DiagnosticSeverity.Error,
         "Pin the chart to an exact version (spec.chart.spec.version: 1.2.3, or an OCIRepository ref.tag/digest) for production; let ranges move dev and promote by pull request.");
 
+    /// <summary>DPR019: key material or a credential in a file of the repository.</summary>
+    public static readonly DiagnosticDescriptor CredentialInRepository = new(
+        "DPR019", "Credential in the repository", DiagnosticSeverity.Error,
+        "Remove it from the file and from git history, rotate it (it is compromised once pushed), and keep it in a SOPS-encrypted file or the CI's secret store instead.");
+
     /// <summary>All descriptors of this package.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
         FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
-        FloatingChartInProduction,
+        FloatingChartInProduction, CredentialInRepository,
     ];
 }

@@ -356,39 +356,6 @@ public sealed class DuplicateObjectRule : IRepositoryRule
     }
 }
 
-/// <summary>DPR006: Kubernetes Secrets with values in plaintext.</summary>
-public sealed class PlaintextSecretRule : IRepositoryRule
-{
-    /// <inheritdoc />
-    public IReadOnlyList<DiagnosticDescriptor> Descriptors => [RepositoryDiagnostics.PlaintextSecret];
-
-    /// <inheritdoc />
-    public void Check(RepositoryContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        foreach (var obj in context.Repository.Objects.Where(o => o.Kind == "Secret" && o.ApiVersion == "v1" && !o.IsGenerated))
-        {
-            var (hasData, hasStringData) = obj.Value switch
-            {
-                V1Secret s => (s.Data is { Count: > 0 }, s.StringData is { Count: > 0 }),
-                GenericManifest g => (g.Content?.ContainsKey("data") == true, g.Content?.ContainsKey("stringData") == true),
-                _ => (false, false),
-            };
-            if (!hasData && !hasStringData)
-            {
-                continue;
-            }
-
-            var encrypted = obj.Source?.Document.Root is YamlMapping root && root.Find("sops") is not null;
-            if (!encrypted)
-            {
-                context.Report(RepositoryDiagnostics.PlaintextSecret, obj, hasData ? "/data" : "/stringData",
-                    $"Secret '{obj.Name}' holds values in plaintext.");
-            }
-        }
-    }
-}
-
 /// <summary>DPR007: a production cluster's source follows a branch.</summary>
 public sealed class ProductionRefRule : IRepositoryRule
 {

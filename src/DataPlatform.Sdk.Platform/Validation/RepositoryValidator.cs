@@ -113,7 +113,7 @@ public sealed class RepositoryValidator
     public static IReadOnlyList<IRepositoryRule> BuiltInRules { get; } =
     [
         new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(), new ProductionImageRule(), new ProductionChartRule(), new FluxApiVersionRule(),
+        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(), new ProductionImageRule(), new ProductionChartRule(), new FluxApiVersionRule(), new FileNameRule(), new CredentialScanRule(),
     ];
 
     /// <summary>The validator with the built-in rules.</summary>
@@ -163,7 +163,16 @@ public sealed class RepositoryValidator
         var context = new RepositoryContext(repository);
         foreach (var rule in _rules)
         {
-            rule.Check(context);
+            try
+            {
+                rule.Check(context);
+            }
+#pragma warning disable CA1031 // A faulty rule must become a diagnostic, never a crash of the whole validation.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                context.Report(Sdk.Validation.ObjectValidator.RuleFailed, new SourceLocation(".", 1, 1), $"Rule {rule.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
+            }
         }
 
         // Files used as patches are partial objects by design: a missing required field there is not an error.

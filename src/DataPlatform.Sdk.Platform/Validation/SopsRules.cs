@@ -63,7 +63,7 @@ public sealed class SopsRules : IRepositoryRule
             {
                 context.Report(RepositoryDiagnostics.EncryptedWithoutRule, obj, "/sops", $"{file} is SOPS-encrypted, but the repository has no .sops.yaml.");
             }
-            else if (config.RuleFor(file) is null)
+            else if (RuleFor(config, file) is false)
             {
                 context.Report(RepositoryDiagnostics.EncryptedWithoutRule, obj, "/sops", $"No creation rule of .sops.yaml matches {file}.");
             }
@@ -73,6 +73,19 @@ public sealed class SopsRules : IRepositoryRule
                 context.Report(RepositoryDiagnostics.EncryptedInComponent, obj, "/sops",
                     $"{file} is SOPS-encrypted and belongs to the kustomize Component {component}; Flux applies its ENC[...] strings undecrypted.");
             }
+        }
+    }
+
+    /// <summary>Whether a rule matches (<see langword="null"/> when a path_regex is invalid: DPE002 reports that on .sops.yaml).</summary>
+    private static bool? RuleFor(SopsConfig config, string file)
+    {
+        try
+        {
+            return config.RuleFor(file) is not null;
+        }
+        catch (SopsException)
+        {
+            return null;
         }
     }
 

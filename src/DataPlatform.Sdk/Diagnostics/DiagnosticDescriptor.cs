@@ -20,5 +20,5 @@ public sealed record DiagnosticDescriptor(string Code, string Title, DiagnosticS
         SourceLocation? location = null,
         string? help = null,
         DiagnosticSeverity? severity = null) =>
-        new(Code, severity ?? DefaultSeverity, message, pointer, location, help ?? Help);
+        new(Code, severity ?? DefaultSeverity, SecretPatterns.Redact(message), pointer, location, help ?? Help); // Never echo key material, whatever a rule quotes.
 }

@@ -91,6 +91,16 @@ public static class SdkDiagnostics
         "DPS019", "Object could not be read into its model", DiagnosticSeverity.Error,
         "Fix the value at the position given; the object is kept as a generic object meanwhile.");
 
+    /// <summary>DPS022: a file that is not read (a link out of the repository, a FIFO or device, a name that cannot be opened).</summary>
+    public static readonly DiagnosticDescriptor FileSkipped = new(
+        "DPS022", "File not read", DiagnosticSeverity.Warning,
+        "Replace the link or special file by a regular file inside the repository, or remove it; it is skipped so that nothing outside the repository is read.");
+
+    /// <summary>DPS023: a file name that cannot be checked out on every operating system.</summary>
+    public static readonly DiagnosticDescriptor NonPortableName = new(
+        "DPS023", "File name not portable", DiagnosticSeverity.Warning,
+        "Rename the file: Windows checkouts cannot hold it (forbidden characters such as ':' or '?', reserved names such as CON, a trailing dot or space).");
+
     /// <summary>DPS020: an object name or namespace is not a valid DNS-1123 name.</summary>
     public static readonly DiagnosticDescriptor InvalidName = new(
         "DPS020", "Invalid object name", DiagnosticSeverity.Error,
@@ -101,6 +111,6 @@ public static class SdkDiagnostics
     [
         SyntaxError, DuplicateKey, InvalidEncoding, FileTooLarge, NestingTooDeep, AliasExpansion, NotAnObject,
         MissingTypeInfo, UnknownKind, UnknownField, WrongType, RequiredField, NotAllowedValue, PatternMismatch,
-        OutOfRange, UnsupportedYaml, ByteOrderMark, CrLf, ConversionFailed, InvalidName,
+        OutOfRange, UnsupportedYaml, ByteOrderMark, CrLf, ConversionFailed, InvalidName, FileSkipped, NonPortableName,
     ];
 }

@@ -26,6 +26,9 @@ public static class AtomicTreeWriter
         var parent = Path.GetDirectoryName(target) ?? throw new IOException($"Cannot write to the file system root '{target}'.");
         Directory.CreateDirectory(parent);
         var name = Path.GetFileName(target);
+        using var writing = SafeFiles.Lock(target); // One writer per target; a second run waits its turn or fails clearly.
+        Recover(parent, name, target);
+        var before = Snapshot(target);
         var staging = Path.Combine(parent, $".{name}.staging-{Guid.NewGuid():N}");
         var backup = Path.Combine(parent, $".{name}.previous-{Guid.NewGuid():N}");
         try
@@ -47,6 +50,12 @@ public static class AtomicTreeWriter
 
             Directory.CreateDirectory(staging);
             beforeSwap?.Invoke(staging);
+            if (Snapshot(target) is var after && !after.SequenceEqual(before))
+            {
+                var changed = after.Except(before).Concat(before.Except(after)).Select(e => e.Path).Order(StringComparer.Ordinal).First();
+                throw new IOException($"'{target}' changed while it was being written ({changed}); nothing was written. Run the command again.");
+            }
+
             var hadPrevious = Directory.Exists(target);
             if (hadPrevious)
             {
@@ -76,6 +85,55 @@ public static class AtomicTreeWriter
         {
             TryDelete(staging);
         }
+    }
+
+    /// <summary>
+    /// Finishes or undoes what an interrupted write left beside the target: a target moved aside but not replaced is
+    /// moved back; staged and backup trees are removed.
+    /// </summary>
+    private static void Recover(string parent, string name, string target)
+    {
+        var backups = Directory.EnumerateDirectories(parent, $".{name}.previous-*").ToList();
+        if (!Directory.Exists(target) && backups.Count == 1)
+        {
+            Directory.Move(backups[0], target);
+            backups.Clear();
+        }
+
+        foreach (var leftover in backups.Concat(Directory.EnumerateDirectories(parent, $".{name}.staging-*")))
+        {
+            TryDelete(leftover);
+        }
+    }
+
+    /// <summary>Every file below the target with its size and last write time, to notice a change made during the write.</summary>
+    private static List<(string Path, long Length, DateTime Written)> Snapshot(string target)
+    {
+        var result = new List<(string, long, DateTime)>();
+        if (!Directory.Exists(target))
+        {
+            return result;
+        }
+
+        var stack = new Stack<DirectoryInfo>();
+        stack.Push(new DirectoryInfo(target));
+        while (stack.Count > 0)
+        {
+            foreach (var entry in stack.Pop().EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo d && d.LinkTarget is null)
+                {
+                    stack.Push(d);
+                }
+                else
+                {
+                    result.Add((Path.GetRelativePath(target, entry.FullName), entry is FileInfo f && f.LinkTarget is null ? f.Length : -1, entry.LastWriteTimeUtc));
+                }
+            }
+        }
+
+        result.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return result;
     }
 
     private static void TryDelete(string directory)

@@ -19,7 +19,7 @@ public readonly record struct RepoPath : IComparable<RepoPath>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var p = path.Replace('\\', '/');
-        if (p.StartsWith('/') || (p.Length >= 2 && p[1] == ':'))
+        if (p.StartsWith('/') || (p.Length >= 2 && char.IsAsciiLetter(p[0]) && p[1] == ':' && (p.Length == 2 || p[2] == '/')))
         {
             throw new ArgumentException($"'{path}' is absolute; repository paths are relative to the repository root.", nameof(path));
         }
@@ -40,9 +40,9 @@ public readonly record struct RepoPath : IComparable<RepoPath>
                     parts.RemoveAt(parts.Count - 1);
                     break;
                 default:
-                    if (segment.IndexOfAny(['\0', ':', '*', '?', '"', '<', '>', '|']) >= 0)
+                    if (segment.Contains('\0', StringComparison.Ordinal))
                     {
-                        throw new ArgumentException($"'{path}' has a character that is not portable across file systems.", nameof(path));
+                        throw new ArgumentException($"'{path}' holds a NUL character.", nameof(path));
                     }
 
                     parts.Add(segment);
@@ -53,6 +53,36 @@ public readonly record struct RepoPath : IComparable<RepoPath>
         return parts.Count == 0
             ? throw new ArgumentException($"'{path}' names the repository root, not a file.", nameof(path))
             : new RepoPath(string.Join('/', parts));
+    }
+
+    /// <summary>
+    /// Why the path cannot be written on every operating system (a character Windows forbids, a reserved device
+    /// name, a trailing dot or space), or <see langword="null"/> when it can. File names are data: a non-portable one is
+    /// a warning, never a reason to stop.
+    /// </summary>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    public string? PortabilityProblem()
+    {
+        foreach (var segment in (Value ?? string.Empty).Split('/'))
+        {
+            if (segment.IndexOfAny([':', '*', '?', '"', '<', '>', '|', '\\']) >= 0 || segment.Any(char.IsControl))
+            {
+                return $"'{segment}' holds a character Windows does not allow in file names";
+            }
+
+            if (segment.EndsWith('.') || segment.EndsWith(' '))
+            {
+                return $"'{segment}' ends with a dot or space, which Windows drops";
+            }
+
+            var stem = segment.Split('.')[0].ToUpperInvariant();
+            if (stem is "CON" or "PRN" or "AUX" or "NUL" || (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal)) && char.IsAsciiDigit(stem[3])))
+            {
+                return $"'{segment}' is a reserved device name on Windows";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The folder part (empty at the root).</summary>

@@ -321,14 +321,20 @@ public static class YamlJson
             case JsonValueKind.Object:
                 {
                     var map = new YamlMapping { Start = original?.Start ?? default };
-                    var newKeys = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var p in value.EnumerateObject())
-                    {
-                        newKeys.Add(p.Name);
-                    }
-
+                    // Properties by name, built once: JsonElement looks a property up by a linear scan, which made a mapping
+                    // of many keys quadratic.
+                    var newValues = Properties(value)!;
+                    var originalValues = Properties(originalJson);
+                    var baselineValues = Properties(baseline);
                     if (original is YamlMapping om)
                     {
+                        var originalKeys = new HashSet<string>(om.Entries.Select(e => e.Key.Value), StringComparer.Ordinal);
+                        var lastEntry = new Dictionary<string, YamlEntry>(StringComparer.Ordinal);
+                        foreach (var e in om.Entries)
+                        {
+                            lastEntry[e.Key.Value] = e; // The last duplicate wins, as Find does.
+                        }
+
                         map.TrailingComments.AddRange(om.TrailingComments);
                         var done = new HashSet<string>(StringComparer.Ordinal);
                         foreach (var e in om.Entries)
@@ -339,20 +345,20 @@ public static class YamlJson
                                 continue; // Merged content is written out explicitly once changed.
                             }
 
-                            if (newKeys.Contains(key))
+                            if (newValues.TryGetValue(key, out var newValue))
                             {
                                 if (!done.Add(key))
                                 {
                                     continue;
                                 }
 
-                                var childJson = originalJson is { ValueKind: JsonValueKind.Object } oj && oj.TryGetProperty(key, out var cj) ? cj : (JsonElement?)null;
-                                var child = Merge(value.GetProperty(key), om.Find(key)!.Value, childJson, Property(baseline, key), keepMissing, pointer + "/" + EscapePointer(key));
+                                var childJson = originalValues is not null && originalValues.TryGetValue(key, out var cj) ? cj : (JsonElement?)null;
+                                var child = Merge(newValue, lastEntry[key].Value, childJson, Lookup(baselineValues, key), keepMissing, pointer + "/" + EscapePointer(key));
                                 var entry = new YamlEntry(e.Key, child);
                                 entry.CopyTriviaFrom(e);
                                 map.Entries.Add(entry);
                             }
-                            else if ((baseline is { ValueKind: JsonValueKind.Object } && Property(baseline, key) is null
+                            else if ((baselineValues is not null && !baselineValues.ContainsKey(key)
                                       || keepMissing?.Invoke(pointer + "/" + EscapePointer(key), e.Value) == true) && done.Add(key))
                             {
                                 var entry = new YamlEntry(e.Key, e.Value);
@@ -363,7 +369,7 @@ public static class YamlJson
 
                         foreach (var p in value.EnumerateObject())
                         {
-                            if (Property(baseline, p.Name) is { } filled && om.Find(p.Name) is null && JsonElement.DeepEquals(filled, p.Value))
+                            if (Lookup(baselineValues, p.Name) is { } filled && !originalKeys.Contains(p.Name) && JsonElement.DeepEquals(filled, p.Value))
                             {
                                 continue; // A default the model filled in on reading, not something the user added.
                             }
@@ -477,8 +483,25 @@ public static class YamlJson
         }
     }
 
-    private static JsonElement? Property(JsonElement? obj, string key) =>
-        obj is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(key, out var v) ? v : null;
+    /// <summary>An object's properties by name (the last duplicate wins), or <see langword="null"/> for a non-object.</summary>
+    private static Dictionary<string, JsonElement>? Properties(JsonElement? obj)
+    {
+        if (obj is not { ValueKind: JsonValueKind.Object } o)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var p in o.EnumerateObject())
+        {
+            result[p.Name] = p.Value;
+        }
+
+        return result;
+    }
+
+    private static JsonElement? Lookup(Dictionary<string, JsonElement>? properties, string key) =>
+        properties is not null && properties.TryGetValue(key, out var v) ? v : null;
 
     private static YamlScalar Key(string name) => new(name, YamlScalars.NeedsQuotes(name) ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain);
 

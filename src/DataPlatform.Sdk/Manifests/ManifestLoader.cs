@@ -28,6 +28,12 @@ public sealed record LoadResult(string FilePath, IReadOnlyList<LoadedDocument> D
 
     /// <summary>The objects read, in file order.</summary>
     public IEnumerable<object> Objects => Documents.Where(d => d.Object is not null).Select(d => d.Object!);
+
+    /// <summary>
+    /// The file's size and last write time when it was read (files read from disk only): a writer compares them before
+    /// replacing the file, so that an edit made meanwhile is never overwritten.
+    /// </summary>
+    public (long Length, DateTime LastWriteUtc)? Stamp { get; init; }
 }
 
 /// <summary>Options for <see cref="ManifestLoader"/>.</summary>
@@ -90,14 +96,38 @@ public sealed class ManifestLoader
     /// <param name="path">The file.</param>
     /// <param name="displayPath">The path to name in diagnostics (for example relative to a repository root).</param>
     /// <returns>The result.</returns>
-    public LoadResult Load(string path, string? displayPath = null)
+    public LoadResult Load(string path, string? displayPath = null) => Load(path, displayPath, root: null);
+
+    /// <summary>Loads a file of a repository: a symbolic link out of <paramref name="root"/> is not followed.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="displayPath">The path to name in diagnostics.</param>
+    /// <param name="root">The repository root, or <see langword="null"/>.</param>
+    /// <returns>The result.</returns>
+    public LoadResult Load(string path, string? displayPath, string? root)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         displayPath ??= path.Replace('\\', '/');
-        var (text, diagnostics) = YamlReader.DecodeFile(path, displayPath, Options.Yaml);
-        return text is null
+        var stamp = StampOf(path);
+        var (text, diagnostics) = YamlReader.DecodeFile(path, displayPath, Options.Yaml, root);
+        return (text is null
             ? new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)))
-            : ReadText(text, displayPath, diagnostics);
+            : ReadText(text, displayPath, diagnostics)) with { Stamp = stamp };
+    }
+
+    /// <summary>The size and last write time of a file, or <see langword="null"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The stamp.</returns>
+    public static (long Length, DateTime LastWriteUtc)? StampOf(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Loads text.</summary>
@@ -130,6 +160,12 @@ public sealed class ManifestLoader
         if (extension is not (".yaml" or ".yml" or ".json") && Registry.HasReaderFor(extension))
         {
             return new LoadResult(displayPath, [], new ValidationReport([]));
+        }
+
+        if (YamlPrescan.FlowTooDeep(text, Options.Yaml.MaxDepth) is > 0 and var deepLine)
+        {
+            diagnostics.Add(SdkDiagnostics.NestingTooDeep.Create($"Flow collections are nested deeper than {Options.Yaml.MaxDepth} levels; the file is not read further.", location: new SourceLocation(displayPath, deepLine, 1)));
+            return new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)));
         }
 
         var fast = FastYamlJson.TryConvert(text, Options.Yaml);

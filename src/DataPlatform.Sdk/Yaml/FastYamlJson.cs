@@ -26,7 +26,7 @@ internal static class FastYamlJson
         var buffer = new ArrayBufferWriter<byte>(4096);
         var documents = new List<FastDocument>();
         var frames = new List<Frame>(16);
-        var keyLists = new List<List<string>>(16);
+        var keyLists = new List<KeySet>(16);
         Utf8JsonWriter? writer = null;
         var depth = 0;
         var hasRoot = false;
@@ -99,12 +99,11 @@ internal static class FastYamlJson
                         if (frames.Count > 0 && frames[^1] is { IsMapping: true, ExpectKey: true })
                         {
                             var keys = keyLists[depth - 1];
-                            if (s.Style == SharpYaml.ScalarStyle.Plain && s.Value == "<<" || keys.Contains(s.Value))
+                            if (s.Style == SharpYaml.ScalarStyle.Plain && s.Value == "<<" || !keys.Add(s.Value))
                             {
                                 return null; // Merge key or duplicate key: the full reader handles and reports them.
                             }
 
-                            keys.Add(s.Value);
                             writer!.WritePropertyName(s.Value);
                             frames[^1] = frames[^1] with { ExpectKey = false };
                             break;
@@ -166,14 +165,14 @@ internal static class FastYamlJson
         }
     }
 
-    private static void Push(List<Frame> frames, List<List<string>> keyLists, int depth, bool isMapping)
+    private static void Push(List<Frame> frames, List<KeySet> keyLists, int depth, bool isMapping)
     {
         frames.Add(new Frame(isMapping, ExpectKey: isMapping));
         if (isMapping)
         {
             while (keyLists.Count < depth)
             {
-                keyLists.Add([]);
+                keyLists.Add(new KeySet());
             }
 
             keyLists[depth - 1].Clear();
@@ -208,4 +207,38 @@ internal static class FastYamlJson
     }
 
     private readonly record struct Frame(bool IsMapping, bool ExpectKey);
+
+    /// <summary>The keys of one mapping: a short list while small (most are), a hash set once large, so that a mapping of a million keys stays linear.</summary>
+    private sealed class KeySet
+    {
+        private readonly List<string> _small = [];
+        private HashSet<string>? _large;
+
+        public bool Add(string key)
+        {
+            if (_large is not null)
+            {
+                return _large.Add(key);
+            }
+
+            if (_small.Contains(key))
+            {
+                return false;
+            }
+
+            _small.Add(key);
+            if (_small.Count > 16)
+            {
+                _large = new HashSet<string>(_small, StringComparer.Ordinal);
+            }
+
+            return true;
+        }
+
+        public void Clear()
+        {
+            _small.Clear();
+            _large = null;
+        }
+    }
 }

@@ -29,8 +29,15 @@ internal static partial class FlowComments
         {
             var scanner = new Scanner(new StringReader(text), skipComments: true);
             var depth = 0;
+            var budget = (2L * text.Length) + 64; // A scanner never yields more tokens than that on valid input.
             while (scanner.MoveNext())
             {
+                if (--budget < 0 || scanner.Current is Error)
+                {
+                    comments = null;
+                    return text; // Malformed (the scanner repeats Error tokens forever): the parser proper reports it.
+                }
+
                 switch (scanner.Current)
                 {
                     case FlowSequenceStart or FlowMappingStart:
@@ -58,10 +65,10 @@ internal static partial class FlowComments
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
         {
             comments = null;
-            return text; // The parser proper reports the syntax error.
+            return text; // The parser proper reports the syntax error (it fails the same way, and that is caught there).
         }
 
         return blanked is null ? text : new string(blanked);

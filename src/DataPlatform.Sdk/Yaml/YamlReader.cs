@@ -44,32 +44,19 @@ public static class YamlReader
     /// <param name="path">The file.</param>
     /// <param name="displayPath">The path to name in diagnostics.</param>
     /// <param name="options">Limits.</param>
+    /// <param name="root">The root no symbolic link may lead out of, or <see langword="null"/>.</param>
     /// <returns>The text (or <see langword="null"/>) and the findings.</returns>
-    internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options)
+    internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options, string? root = null)
     {
-        try
+        var read = Files.SafeFiles.Read(path, root, options.MaxFileBytes);
+        var at = new SourceLocation(displayPath, 1, 1);
+        return read.Refusal switch
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                return (null, [SdkDiagnostics.SyntaxError.Create($"File '{displayPath}' does not exist.", location: new SourceLocation(displayPath, 0, 0), help: "Check the path.")]);
-            }
-
-            if (info.Length > options.MaxFileBytes)
-            {
-                return (null, [SdkDiagnostics.FileTooLarge.Create($"File is {info.Length} bytes; the limit is {options.MaxFileBytes}.", location: new SourceLocation(displayPath, 1, 1))]);
-            }
-
-            return Decode(File.ReadAllBytes(path), displayPath, options);
-        }
-        catch (IOException ex)
-        {
-            return (null, [SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check that the file exists and is readable.")]);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return (null, [SdkDiagnostics.SyntaxError.Create($"Cannot read the file: {ex.Message}", location: new SourceLocation(displayPath, 0, 0), help: "Check the file's permissions.")]);
-        }
+            Files.FileRefusal.None => Decode(read.Bytes, displayPath, options),
+            Files.FileRefusal.TooLarge => (null, [SdkDiagnostics.FileTooLarge.Create($"Not read: {read.Reason}", location: at)]),
+            Files.FileRefusal.Missing => (null, [SdkDiagnostics.SyntaxError.Create($"File '{displayPath}' does not exist.", location: new SourceLocation(displayPath, 0, 0), help: "Check the path.")]),
+            _ => (null, [SdkDiagnostics.FileSkipped.Create($"'{displayPath}' is not read: {read.Reason}", location: at)]),
+        };
     }
 
     /// <summary>Decodes UTF-8 bytes to text, reporting size, encoding, BOM and line-ending findings.</summary>
@@ -207,6 +194,12 @@ public static class YamlReader
         if (reportCrLf && text.Contains("\r\n", StringComparison.Ordinal))
         {
             diagnostics.Add(SdkDiagnostics.CrLf.Create("The file uses CRLF line endings.", location: new SourceLocation(displayPath, 1, 1)));
+        }
+
+        if (YamlPrescan.FlowTooDeep(text, options.MaxDepth) is > 0 and var deepLine)
+        {
+            diagnostics.Add(SdkDiagnostics.NestingTooDeep.Create($"Flow collections are nested deeper than {options.MaxDepth} levels; the file is not read further.", location: new SourceLocation(displayPath, deepLine, 1)));
+            return new YamlReadResult([], diagnostics);
         }
 
         var parsed = FlowComments.Extract(text, out var flowComments);
@@ -538,7 +531,7 @@ public static class YamlReader
                         return;
                     }
 
-                    if (map.Find(key.Value) is not null && !(key.Value == "<<" && key.IsPlainUntagged))
+                    if (!(frame.Keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key.Value) && !(key.Value == "<<" && key.IsPlainUntagged))
                     {
                         Report(SdkDiagnostics.DuplicateKey.Create($"Key '{key.Value}' appears more than once in this mapping.", location: new SourceLocation(path, start.Line, start.Column)));
                     }
@@ -648,6 +641,9 @@ public static class YamlReader
 
             /// <summary>The entry or item whose value this collection is (<see langword="null"/> for the root).</summary>
             public YamlTrivia? Owner { get; set; }
+
+            /// <summary>The keys seen so far (a mapping), for linear-time duplicate detection.</summary>
+            public HashSet<string>? Keys { get; set; }
         }
     }
 }

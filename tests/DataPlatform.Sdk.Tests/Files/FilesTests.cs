@@ -23,7 +23,6 @@ public sealed class FilesTests : IDisposable
     [InlineData("/etc/passwd")]
     [InlineData("C:/x.yaml")]
     [InlineData(".")]
-    [InlineData("a/b:c.yaml")]
     public void RepoPath_Parse_RejectsEscapesAndAbsolutePaths(string input)
     {
         Should.Throw<ArgumentException>(() => RepoPath.Parse(input));
@@ -59,5 +58,19 @@ public sealed class FilesTests : IDisposable
         Directory.CreateDirectory(Path.Combine(target, ".git"));
         Should.Throw<InvalidOperationException>(() => AtomicTreeWriter.Write(target, FileTree.Empty.With("a.yaml", "a: 1\n")));
         Directory.Exists(Path.Combine(target, ".git")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("notes-2024-01-01T10:00.md", "character")]
+    [InlineData("docs/CON.md", "reserved")]
+    [InlineData("a/b.", "dot")]
+    public void RepoPath_a_name_other_systems_cannot_hold_is_data_with_a_portability_problem(string input, string reason)
+    {
+        // Issue #16: a file name is data; portability is a warning (DPS023), never a reason to stop.
+        var path = RepoPath.Parse(input);
+
+        path.Value.ShouldBe(input);
+        path.PortabilityProblem().ShouldNotBeNull().ShouldContain(reason.Trim(), Case.Insensitive);
+        RepoPath.Parse("clusters/dev/a.yaml").PortabilityProblem().ShouldBeNull();
     }
 }

@@ -1,0 +1,286 @@
+using System.Text;
+using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Sops;
+
+namespace DataPlatform.Sdk.Cli;
+
+/// <summary>The commands that write files: every read and write goes through <see cref="SafeFiles"/>.</summary>
+internal static partial class Commands
+{
+    /// <summary>The largest file a command reads (the loader's limit).</summary>
+    private static long MaxFileBytes => ManifestLoader.Default.Options.Yaml.MaxFileBytes;
+
+    /// <summary>
+    /// Rewrites every manifest file in canonical form, keeping comments, key order and unknown content. Files with
+    /// errors that prevent reading them are left alone and reported, and so is a file edited while fmt ran. With
+    /// <paramref name="check"/>, changes nothing and returns 1 when a file would change.
+    /// </summary>
+    public static int Format(string target, bool check, TextWriter stdout, TextWriter stderr)
+    {
+        string root;
+        IEnumerable<(string FullPath, string Display, LoadResult Result)> files;
+        if (File.Exists(target))
+        {
+            var full = Path.GetFullPath(target);
+            root = Path.GetDirectoryName(full)!;
+            files = [(full, target, ManifestLoader.Default.Load(full, target, root))];
+        }
+        else if (Directory.Exists(target))
+        {
+            root = Path.GetFullPath(target);
+            var repo = GitOpsRepository.Load(target);
+            files = repo.Files.Where(f => f.Manifests is not null && f.Path.Value.EndsWith(".json", StringComparison.Ordinal) is false)
+                .Select(f => (Path.Combine(repo.Root, f.Path.Value), f.Path.Value, f.Manifests!));
+        }
+        else
+        {
+            stderr.WriteLine($"error: '{Printable(target)}' does not exist.");
+            return 2;
+        }
+
+        using var writing = check ? null : SafeFiles.Lock(root);
+        if (!check && Directory.Exists(target))
+        {
+            SafeFiles.RemoveLeftovers(root);
+        }
+
+        var changed = 0;
+        var skipped = 0;
+        foreach (var (full, display, result) in files)
+        {
+            if (result.Diagnostics.Diagnostics.Any(d => d.Code is "DPS001" or "DPS003" or "DPS004" or "DPS005" or "DPS006" or "DPS016" or "DPS022") || result.Documents.Any(d => d.Object is null))
+            {
+                stderr.WriteLine($"{Printable(display)}: not formatted, it cannot be read completely:");
+                foreach (var d in result.Diagnostics.Errors.Concat(result.Diagnostics.Warnings.Where(w => w.Code == SdkDiagnostics.FileSkipped.Code)))
+                {
+                    stderr.WriteLine("  " + Printable(SecretPatterns.Redact(d.ToString())));
+                }
+
+                skipped++;
+                continue;
+            }
+
+            if (result.Reader is not null)
+            {
+                continue; // XML and formatted SQL changelogs are validated, not reformatted: their comments and layout are not modelled.
+            }
+
+            var formatted = ManifestSerializer.ToYaml(result.Objects);
+            var now = SafeFiles.Read(full, root, MaxFileBytes);
+            if (now.Bytes is null || ManifestLoader.StampOf(full) != result.Stamp)
+            {
+                stderr.WriteLine($"{Printable(display)}: not formatted, it changed on disk since it was read; run fmt again.");
+                skipped++;
+                continue;
+            }
+
+            if (formatted == Encoding.UTF8.GetString(now.Bytes))
+            {
+                continue;
+            }
+
+            changed++;
+            stdout.WriteLine(check ? $"would reformat {Printable(display)}" : $"reformatted {Printable(display)}");
+            if (!check)
+            {
+                try
+                {
+                    SafeFiles.WriteAtomic(full, formatted, root, expected: now.Bytes);
+                }
+                catch (IOException ex)
+                {
+                    stderr.WriteLine($"{Printable(display)}: not formatted: {Printable(ex.Message)}");
+                    skipped++;
+                }
+            }
+        }
+
+        stderr.WriteLine($"{changed} file(s) {(check ? "would change" : "changed")}{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}.");
+        return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
+    }
+
+    /// <summary>SOPS-encrypts a file for the matching .sops.yaml rule or the given recipients.</summary>
+    public static int Encrypt(string file, string[] age, bool inPlace, TextWriter stdout, TextWriter stderr)
+    {
+        if (ReadInput(file, stderr) is not { } input)
+        {
+            return 2;
+        }
+
+        try
+        {
+            SopsEncryptionOptions options;
+            if (age.Length > 0)
+            {
+                options = new SopsEncryptionOptions { AgeRecipients = [.. age.Select(AgeRecipient.Parse)] };
+            }
+            else if (FindSopsConfig(file) is { } found)
+            {
+                var relative = Path.GetRelativePath(Path.GetDirectoryName(found.Path)!, Path.GetFullPath(file)).Replace('\\', '/');
+                var rule = found.Config.RuleFor(relative);
+                if (rule is null)
+                {
+                    stderr.WriteLine($"error: no creation rule of {Printable(found.Path)} matches '{Printable(relative)}'.");
+                    return 1;
+                }
+
+                options = rule.ToOptions();
+            }
+            else
+            {
+                stderr.WriteLine("error: no .sops.yaml in the file's directory or above; pass --age age1… instead.");
+                return 2;
+            }
+
+            var text = SopsFile.Encrypt(Encoding.UTF8.GetString(input), SopsFile.FormatOf(file), options);
+            return Output(file, text, inPlace, input, stdout, stderr);
+        }
+        catch (Exception ex) when (ex is SopsException or FormatException or ValidationException or DecoderFallbackException)
+        {
+            stderr.WriteLine($"error: {Printable(file)}: {Printable(SecretPatterns.Redact(ex.Message))}");
+            return 1;
+        }
+    }
+
+    /// <summary>Decrypts a SOPS file with the identities sops would find.</summary>
+    public static int Decrypt(string file, bool inPlace, TextWriter stdout, TextWriter stderr)
+    {
+        if (ReadInput(file, stderr) is not { } input)
+        {
+            return 2;
+        }
+
+        try
+        {
+            var text = SopsFile.Decrypt(Encoding.UTF8.GetString(input), SopsFile.FormatOf(file), AgeKeys.FromEnvironment());
+            return Output(file, text, inPlace, input, stdout, stderr);
+        }
+        catch (Exception ex) when (ex is SopsException or FormatException or DecoderFallbackException)
+        {
+            stderr.WriteLine($"error: {Printable(file)}: {Printable(SecretPatterns.Redact(ex.Message))}");
+            return 1;
+        }
+    }
+
+    /// <summary>Creates an age identity in a key file and prints its public key. Refuses a path inside a git working tree.</summary>
+    public static int Keygen(string? output, TextWriter stdout, TextWriter stderr)
+    {
+        var path = output ?? (Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : AgeKeys.DefaultKeyFile());
+        if (File.Exists(path) || SafeFiles.KindOf(path) != FileEntryKind.Missing)
+        {
+            stderr.WriteLine($"error: '{Printable(path)}' exists; not overwriting a key file.");
+            return 1;
+        }
+
+        if (WorkingTreeOf(SafeFiles.RealPath(Path.GetFullPath(path))) is { } tree)
+        {
+            stderr.WriteLine($"error: '{Printable(path)}' is inside the git working tree {Printable(tree)}; a private key never goes into a repository. Choose a path outside it (the default is sops's key file).");
+            return 2;
+        }
+
+        var identity = AgeKeys.LoadOrCreate(out _, out var written, name => name == "SOPS_AGE_KEY_FILE" ? path : null);
+        stderr.WriteLine($"Created {Printable(Path.GetFullPath(written))} (keep it out of git).");
+        stdout.WriteLine(identity.Recipient);
+        return 0;
+    }
+
+    /// <summary>Prints (or writes) a JSON Schema; the file is replaced atomically, never through a link.</summary>
+    public static int Schema(string name, string? output, TextWriter stdout)
+    {
+        var text = name switch
+        {
+            "kestra-flow" => DataPlatform.Sdk.Kestra.KestraSchema.Generate(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown schema."),
+        };
+        if (output is null)
+        {
+            stdout.Write(text);
+            return 0;
+        }
+
+        SafeFiles.WriteAtomic(output, text);
+        stdout.WriteLine($"wrote {Printable(output)}");
+        return 0;
+    }
+
+    /// <summary>The bytes of an input file: a regular file within the size limit, else an error printed and <see langword="null"/>.</summary>
+    private static byte[]? ReadInput(string file, TextWriter stderr)
+    {
+        var read = SafeFiles.Read(file, null, MaxFileBytes);
+        if (read.Bytes is null)
+        {
+            stderr.WriteLine($"error: '{Printable(file)}': {(read.Refusal == FileRefusal.Missing ? "does not exist." : read.Reason)}");
+        }
+
+        return read.Bytes;
+    }
+
+    /// <summary>Prints the result, or replaces the file (atomically, keeping its mode, refusing if it changed meanwhile).</summary>
+    private static int Output(string file, string text, bool inPlace, byte[] read, TextWriter stdout, TextWriter stderr)
+    {
+        if (!inPlace)
+        {
+            stdout.Write(text);
+            return 0;
+        }
+
+        try
+        {
+            SafeFiles.WriteAtomic(file, text, Path.GetDirectoryName(Path.GetFullPath(file)), expected: read);
+            return 0;
+        }
+        catch (IOException ex)
+        {
+            stderr.WriteLine($"error: {Printable(ex.Message)}");
+            return 2;
+        }
+    }
+
+    private static (string Path, SopsConfig Config)? FindSopsConfig(string file)
+    {
+        for (var dir = Path.GetDirectoryName(Path.GetFullPath(file)); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            foreach (var name in new[] { ".sops.yaml", ".sops.yml" })
+            {
+                var candidate = Path.Combine(dir, name);
+                if (SafeFiles.Read(candidate, null, 1024 * 1024) is { Bytes: { } bytes })
+                {
+                    return (candidate, SopsConfig.Parse(Encoding.UTF8.GetString(bytes)));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Text that is safe to print: control characters (a newline in a file name, ANSI escapes) are written as escapes,
+    /// so that nothing a file holds can fake a line of output or drive the terminal.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace DataPlatform.Sdk.Diagnostics;
+
+/// <summary>
+/// Shapes of key material and credentials (age, PGP, SSH and PEM private keys; GitHub, GitLab, Slack, Stripe and AWS
+/// tokens; URLs with a password), to find them in files and to keep them out of every message this SDK prints.
+/// </summary>
+/// <remarks>The expressions run on the non-backtracking engine: their time is linear in the text, whatever it holds.</remarks>
+public static partial class SecretPatterns
+{
+    /// <summary>One credential found in a text.</summary>
+    /// <param name="Kind">What it looks like, for example <c>age private key</c>.</param>
+    /// <param name="Index">Where it starts (0-based character index).</param>
+    /// <param name="Length">Its length.</param>
+    public readonly record struct Finding(string Kind, int Index, int Length);
+
+    /// <summary>Every credential in a text, in order.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The findings.</returns>
+    public static IReadOnlyList<Finding> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<Finding>();
+        foreach (Match m in Credential().Matches(text))
+        {
+            found.Add(new Finding(KindOf(m.Value), m.Index, m.Length));
+        }
+
+        return found;
+    }
+
+    /// <summary>The text with every credential replaced by <c>[redacted …]</c>.</summary>
+    /// <param name="text">The text (a message, a path, an exception's text).</param>
+    /// <returns>The redacted text.</returns>
+    public static string Redact(string? text) =>
+        string.IsNullOrEmpty(text) ? text ?? string.Empty : Credential().Replace(text, m => $"[redacted {KindOf(m.Value)}]");
+
+    private static string KindOf(string value) => value switch
+    {
+        _ when value.StartsWith("AGE-SECRET-KEY-", StringComparison.Ordinal) => "age private key",
+        _ when value.StartsWith("-----BEGIN PGP", StringComparison.Ordinal) => "PGP private key",
+        _ when value.StartsWith("-----BEGIN OPENSSH", StringComparison.Ordinal) => "SSH private key",
+        _ when value.StartsWith("-----BEGIN", StringComparison.Ordinal) => "private key",
+        _ when value.StartsWith("gh", StringComparison.Ordinal) || value.StartsWith("github_pat_", StringComparison.Ordinal) => "GitHub token",
+        _ when value.StartsWith("glpat-", StringComparison.Ordinal) => "GitLab token",
+        _ when value.StartsWith("xox", StringComparison.Ordinal) => "Slack token",
+        _ when value.StartsWith("sk_live_", StringComparison.Ordinal) || value.StartsWith("rk_live_", StringComparison.Ordinal) => "Stripe key",
+        _ when value.StartsWith("AKIA", StringComparison.Ordinal) || value.StartsWith("ASIA", StringComparison.Ordinal) => "AWS access key",
+        _ => "password in a URL",
+    };
+
+    [GeneratedRegex(
+        @"AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]{20,}"
+        + @"|-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----[^-]*(?:-----END (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----)?"
+        + @"|\b(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{30,}|\bgithub_pat_[0-9A-Za-z_]{30,}|\bglpat-[0-9A-Za-z_-]{20,}"
+        + @"|\bxox[abposr]-[0-9A-Za-z-]{10,}|\b[sr]k_live_[0-9A-Za-z]{16,}|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"
+        + @"|\b[a-z][a-z0-9+.-]*://[^:/@\s""']+:[^@/\s{}$""'<>]+@",
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex Credential();
+}

@@ -1,0 +1,314 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataPlatform.Sdk.Files;
+
+/// <summary>Why a file was not read.</summary>
+public enum FileRefusal
+{
+    /// <summary>It was read.</summary>
+    None,
+
+    /// <summary>It does not exist (or vanished while being read).</summary>
+    Missing,
+
+    /// <summary>A symbolic link (of the file or of a folder above it) leads out of the root.</summary>
+    LeavesRoot,
+
+    /// <summary>Not a regular file: a FIFO, device or socket, which may block or never end.</summary>
+    NotRegular,
+
+    /// <summary>Larger than the limit.</summary>
+    TooLarge,
+
+    /// <summary>The operating system refused (permissions, a name it cannot open).</summary>
+    Unreadable,
+}
+
+/// <summary>The bytes of a file, or why it was not read.</summary>
+/// <param name="Bytes">The content, when read.</param>
+/// <param name="Refusal">Why not, when not.</param>
+/// <param name="Reason">A sentence for the user, when not.</param>
+public sealed record FileReadResult(byte[]? Bytes, FileRefusal Refusal, string? Reason);
+
+/// <summary>
+/// The one way this SDK touches the file system: no symbolic link is followed out of a root, only regular files are
+/// read and never more than a limit, temporary files are created exclusively (a random name beside the target, never
+/// through a link), a replaced file keeps its mode, and a write can insist that the file did not change since it was
+/// read. Leftovers of an interrupted write are recognisable and removed by the next one.
+/// </summary>
+public static class SafeFiles
+{
+    /// <summary>The suffix of every temporary file this SDK writes.</summary>
+    public const string TemporarySuffix = ".dataplatform-tmp";
+
+    /// <summary>The path with every symbolic link resolved (like realpath(3)); parts that do not exist are kept as they are.</summary>
+    /// <param name="path">A path.</param>
+    /// <returns>The full, resolved path.</returns>
+    /// <exception cref="IOException">A link loop.</exception>
+    public static string RealPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full)!;
+        var parts = new Queue<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        var current = root;
+        var hops = 0;
+        while (parts.Count > 0)
+        {
+            var next = Path.Combine(current, parts.Dequeue());
+            var target = new FileInfo(next).LinkTarget;
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++hops > 40)
+            {
+                throw new IOException($"Too many levels of symbolic links at '{next}'.");
+            }
+
+            var resolved = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target));
+            var rest = parts.ToList();
+            parts.Clear();
+            var resolvedRoot = Path.GetPathRoot(resolved)!;
+            foreach (var p in resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Concat(rest))
+            {
+                parts.Enqueue(p);
+            }
+
+            current = resolvedRoot;
+        }
+
+        return current;
+    }
+
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="root"/> (both real paths).</summary>
+    /// <param name="root">The root.</param>
+    /// <param name="path">The path.</param>
+    /// <returns><see langword="true"/> when inside or equal.</returns>
+    public static bool IsInside(string root, string path)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(path);
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var r = root.TrimEnd(Path.DirectorySeparatorChar);
+        return path.Equals(r, comparison) || path.StartsWith(r + Path.DirectorySeparatorChar, comparison);
+    }
+
+    /// <summary>What a path is, without following a link (a FIFO or device is not a regular file).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The kind.</returns>
+    public static FileEntryKind KindOf(string path) => FileKinds.Of(path);
+
+    /// <summary>Reads a regular file of at most <paramref name="maxBytes"/> bytes inside <paramref name="root"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="root">The root no link may lead out of; <see langword="null"/> for none.</param>
+    /// <param name="maxBytes">The size limit.</param>
+    /// <returns>The bytes, or why they were not read.</returns>
+    public static FileReadResult Read(string path, string? root, long maxBytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            var real = RealPath(path);
+            if (root is not null && !IsInside(RealPath(root), real))
+            {
+                return new(null, FileRefusal.LeavesRoot, "it is a symbolic link to a file outside the repository; it is not read.");
+            }
+
+            switch (FileKinds.Of(real))
+            {
+                case FileEntryKind.Missing:
+                    return new(null, FileRefusal.Missing, "it does not exist.");
+                case FileEntryKind.Regular:
+                    break;
+                case var kind:
+                    return new(null, FileRefusal.NotRegular, $"it is not a regular file ({kind}); it is not read.");
+            }
+
+            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            if (stream.Length > maxBytes)
+            {
+                return new(null, FileRefusal.TooLarge, $"it is {stream.Length} bytes; the limit is {maxBytes}.");
+            }
+
+            // Read at most the limit plus one byte, whatever the length said (a file can grow while it is read).
+            var buffer = new MemoryStream((int)Math.Min(stream.Length, maxBytes) + 1);
+            var chunk = new byte[81920];
+            int n;
+            while ((n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > maxBytes)
+                {
+                    return new(null, FileRefusal.TooLarge, $"it is larger than the limit of {maxBytes} bytes.");
+                }
+            }
+
+            return new(buffer.ToArray(), FileRefusal.None, null);
+        }
+        catch (FileNotFoundException)
+        {
+            return new(null, FileRefusal.Missing, "it does not exist.");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new(null, FileRefusal.Missing, "it does not exist.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new(null, FileRefusal.Unreadable, $"it cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Replaces (or creates) a file atomically: readers see the old bytes or the new, never a part. The temporary file is
+    /// created exclusively beside the target under a random name; a link (or FIFO, device) at the target is refused,
+    /// never written through; the mode of a replaced file is kept.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="content">The new bytes.</param>
+    /// <param name="root">The root the file must lie in (its folder is resolved, links included); <see langword="null"/> for none.</param>
+    /// <param name="expected">When set, the bytes the file held when it was read: the write stops if it changed since.</param>
+    /// <exception cref="IOException">The folder leads out of the root, the file changed since it was read, or the file system refused.</exception>
+    public static void WriteAtomic(string path, ReadOnlySpan<byte> content, string? root = null, byte[]? expected = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var folder = RealPath(Path.GetDirectoryName(full)!);
+        if (root is not null && !IsInside(RealPath(root), folder))
+        {
+            throw new IOException($"'{path}' lies outside '{root}' (through a symbolic link); nothing was written.");
+        }
+
+        var target = Path.Combine(folder, Path.GetFileName(full));
+        var existing = FileKinds.Of(target);
+        if (existing is not (FileEntryKind.Missing or FileEntryKind.Regular))
+        {
+            throw new IOException($"'{path}' is {(existing == FileEntryKind.SymbolicLink ? "a symbolic link" : $"not a regular file ({existing})")}; it is not written through, nothing was written.");
+        }
+
+        if (expected is not null && !SameContent(target, existing, expected))
+        {
+            throw new IOException($"'{path}' changed on disk since it was read; nothing was written. Run the command again.");
+        }
+
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}{TemporarySuffix}");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, existing == FileEntryKind.Regular
+                        ? File.GetUnixFileMode(target)
+                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                }
+
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // Removed by the next run (RemoveLeftovers).
+            }
+        }
+    }
+
+    /// <summary>Replaces (or creates) a file atomically with UTF-8 text; as the byte overload does.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="text">The new text.</param>
+    /// <param name="root">The root the file must lie in.</param>
+    /// <param name="expected">The bytes the file held when it was read, to detect a change since.</param>
+    public static void WriteAtomic(string path, string text, string? root = null, byte[]? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        WriteAtomic(path, Encoding.UTF8.GetBytes(text), root, expected);
+    }
+
+    /// <summary>
+    /// Removes what an interrupted write of this SDK left in a folder and its subfolders (temporary files, staged
+    /// trees): never anything else. Folders behind links are not entered.
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>The paths removed.</returns>
+    public static IReadOnlyList<string> RemoveLeftovers(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var removed = new List<string>();
+        if (!Directory.Exists(folder))
+        {
+            return removed;
+        }
+
+        var stack = new Stack<string>();
+        stack.Push(folder);
+        while (stack.Count > 0)
+        {
+            var dir = stack.Pop();
+            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+            {
+                if (entry.LinkTarget is not null)
+                {
+                    continue;
+                }
+
+                if (entry is FileInfo && entry.Name.StartsWith('.') && entry.Name.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+                {
+                    entry.Delete();
+                    removed.Add(entry.FullName);
+                }
+                else if (entry is DirectoryInfo d && d.Name != ".git")
+                {
+                    stack.Push(d.FullName);
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Takes the lock of a target folder for one command, so that two runs never write the same tree at once. The lock
+    /// is an OS file lock (released by the kernel when the process ends, also by a kill), on a file outside the tree.
+    /// </summary>
+    /// <param name="folder">The target folder.</param>
+    /// <returns>The lock; dispose it to release.</returns>
+    /// <exception cref="IOException">Another run holds the lock.</exception>
+    public static IDisposable Lock(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar))))[..24].ToLowerInvariant();
+        var path = Path.Combine(Path.GetTempPath(), $"dataplatform-{key}.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"Another dataplatform command is writing '{folder}'; wait for it to finish.", ex);
+        }
+    }
+
+    private static bool SameContent(string target, FileEntryKind kind, byte[] expected)
+    {
+        if (kind == FileEntryKind.Missing)
+        {
+            return expected.Length == 0;
+        }
+
+        var now = Read(target, null, expected.Length + 1L);
+        return now.Bytes is { } bytes && bytes.AsSpan().SequenceEqual(expected);
+    }
+}
