@@ -24,8 +24,10 @@ public static partial class FormattedSql
     public static bool IsChangelog(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var first = text.TrimStart('\uFEFF').Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
-        return HeaderPattern().IsMatch(first);
+        // Only the first non-blank line matters: no split of the whole file (a .sql file can be large).
+        var rest = text.AsSpan().TrimStart('\uFEFF').TrimStart();
+        var end = rest.IndexOf('\n');
+        return HeaderPattern().IsMatch((end < 0 ? rest : rest[..end]).Trim());
     }
 
     /// <summary>Reads a formatted SQL changelog into the YAML-shaped tree (with line numbers).</summary>

@@ -266,18 +266,30 @@ public sealed class DependencyCycleRule : IRepositoryRule
         var stack = new List<string>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
 
-        void Visit(string key)
+        // Depth-first without recursion: the length of a dependsOn chain is the input's to choose.
+        void Visit(string root)
         {
-            state[key] = 1;
-            stack.Add(key);
-            foreach (var (name, ns) in deps(byKey[key]))
+            var frames = new Stack<(string Key, List<string> Next, int Index)>();
+            void Enter(string key)
             {
-                var next = $"{ns ?? byKey[key].Namespace}/{name}";
-                if (!byKey.ContainsKey(next))
+                state[key] = 1;
+                stack.Add(key);
+                frames.Push((key, [.. deps(byKey[key]).Select(d => $"{d.Namespace ?? byKey[key].Namespace}/{d.Name}").Where(byKey.ContainsKey)], 0));
+            }
+
+            Enter(root);
+            while (frames.Count > 0)
+            {
+                var (key, nextKeys, i) = frames.Pop();
+                if (i >= nextKeys.Count)
                 {
+                    stack.RemoveAt(stack.Count - 1);
+                    state[key] = 2;
                     continue;
                 }
 
+                frames.Push((key, nextKeys, i + 1));
+                var next = nextKeys[i];
                 if (state.GetValueOrDefault(next) == 1)
                 {
                     // The cycle, rotated to start at its smallest member so the message is the same whatever the walk order.
@@ -296,12 +308,9 @@ public sealed class DependencyCycleRule : IRepositoryRule
                 }
                 else if (state.GetValueOrDefault(next) == 0)
                 {
-                    Visit(next);
+                    Enter(next);
                 }
             }
-
-            stack.RemoveAt(stack.Count - 1);
-            state[key] = 2;
         }
 
         foreach (var key in byKey.Keys.Order(StringComparer.Ordinal))

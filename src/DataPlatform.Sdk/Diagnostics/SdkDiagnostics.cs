@@ -94,7 +94,7 @@ public static class SdkDiagnostics
     /// <summary>DPS022: a file that is not read (a link out of the repository, a FIFO or device, a name that cannot be opened).</summary>
     public static readonly DiagnosticDescriptor FileSkipped = new(
         "DPS022", "File not read", DiagnosticSeverity.Warning,
-        "Replace the link or special file by a regular file inside the repository, or remove it; it is skipped so that nothing outside the repository is read.");
+        "Make it a regular file inside the repository with a UTF-8 name, or remove it; it is skipped so that nothing outside the repository is read and nothing blocks.");
 
     /// <summary>DPS023: a file name that cannot be checked out on every operating system.</summary>
     public static readonly DiagnosticDescriptor NonPortableName = new(

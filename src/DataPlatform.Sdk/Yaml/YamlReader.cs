@@ -54,6 +54,9 @@ public static class YamlReader
         {
             Files.FileRefusal.None => Decode(read.Bytes, displayPath, options),
             Files.FileRefusal.TooLarge => (null, [SdkDiagnostics.FileTooLarge.Create($"Not read: {read.Reason}", location: at)]),
+            // .NET shows a name that is not valid UTF-8 with U+FFFD and then cannot open it: reported, skipped.
+            Files.FileRefusal.Missing when displayPath.Contains('\uFFFD', StringComparison.Ordinal) =>
+                (null, [SdkDiagnostics.FileSkipped.Create($"'{displayPath}' cannot be opened: its name is not valid UTF-8.", location: at)]),
             Files.FileRefusal.Missing => (null, [SdkDiagnostics.SyntaxError.Create($"File '{displayPath}' does not exist.", location: new SourceLocation(displayPath, 0, 0), help: "Check the path.")]),
             _ => (null, [SdkDiagnostics.FileSkipped.Create($"'{displayPath}' is not read: {read.Reason}", location: at)]),
         };

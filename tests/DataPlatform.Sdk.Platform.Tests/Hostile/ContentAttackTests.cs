@@ -60,6 +60,22 @@ public sealed class ContentAttackTests : IDisposable
         report.Errors.ShouldContain(d => d.Code == "DPS005" && d.Message.Contains("Kustomizations include each other", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_long_dependsOn_chain_is_walked_without_recursion()
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < 20_000; i++)
+        {
+            sb.Append($"---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: k{i}\n  namespace: flux-system\nspec:\n  interval: 1m\n  path: ./\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: other\n  dependsOn:\n    - name: k{i + 1}\n");
+        }
+
+        sb.Append("---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: k20000\n  namespace: flux-system\nspec:\n  interval: 1m\n  path: ./\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: other\n  dependsOn:\n    - name: k0\n");
+
+        var report = Timed(() => GitOpsRepository.Load(FileTree.Empty.With("chain.yaml", sb.ToString())).Validate(), 60, "dependsOn chain");
+
+        report.Errors.Single(d => d.Code == "DPR004").Message.ShouldStartWith("Kustomization dependsOn cycle: k0 → k1 → k2 → ");
+    }
+
     [Theory]
     [InlineData("flow-sequences")]
     [InlineData("flow-mappings")]

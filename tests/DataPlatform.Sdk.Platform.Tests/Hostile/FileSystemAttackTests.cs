@@ -16,7 +16,7 @@ public sealed class FileSystemAttackTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dp-hostile-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Process("rm", "-rf", _dir); // .NET cannot delete a file whose name is not valid UTF-8.
 
     private string Repo => Path.Combine(_dir, "r");
 
@@ -151,6 +151,19 @@ public sealed class FileSystemAttackTests : IDisposable
         output.Split('\n').ShouldAllBe(l => l.Length == 0 || l.StartsWith("a\\nb.yaml", StringComparison.Ordinal) || l.StartsWith("x.yaml", StringComparison.Ordinal)
             || l.StartsWith("zero.yaml", StringComparison.Ordinal) || l.StartsWith("notes-", StringComparison.Ordinal) || l.StartsWith("apps/", StringComparison.Ordinal));
         await Task.Run(() => Run((o, e) => Commands.Format(Repo, check: true, o, e))).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public void A_file_name_that_is_not_utf8_is_reported_and_skipped()
+    {
+        Write("apps/cm.yaml", Messy);
+        Process("python3", "-c", $"open(b'{Repo}/bad-\\xff.yaml', 'w').write('a: 1\\n')");
+
+        var (code, output, _) = Run((o, e) => Commands.Validate(Repo, "text", o, e));
+
+        code.ShouldBe(0, output);
+        output.ShouldContain("warning DPS022");
+        output.ShouldContain("cannot be opened");
     }
 
     [Fact]
