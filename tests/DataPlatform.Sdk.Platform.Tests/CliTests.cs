@@ -11,13 +11,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = command(stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command) => TestCli.Run(command);
 
     private void PlantDefect() => _repo.Replace("clusters/dev/cluster-config.yaml", "./infrastructure/overlays/dev", "./infrastructure/overlays/qa");
 

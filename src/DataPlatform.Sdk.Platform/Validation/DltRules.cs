@@ -126,9 +126,9 @@ public sealed partial class DltRules : IRepositoryRule
             {
                 context.Report(DltDiagnostics.SecretInScript, new SourceLocation(path.Value, i + 1, m.Index + 1), $"{path} sets '{m.Groups["key"].Value}' to a literal.");
             }
-            else if (KnownToken().Match(line) is { Success: true } t)
+            else if (SecretPatterns.Find(line) is [var t, ..])
             {
-                context.Report(DltDiagnostics.SecretInScript, new SourceLocation(path.Value, i + 1, t.Index + 1), $"{path} holds what looks like a credential ({t.Groups["kind"].Value}).");
+                context.Report(DltDiagnostics.SecretInScript, new SourceLocation(path.Value, i + 1, t.Index + 1), $"{path} holds what looks like a credential ({t.Kind}).");
             }
         }
 
@@ -241,7 +241,4 @@ public sealed partial class DltRules : IRepositoryRule
 
     [GeneratedRegex(@"(?<key>password|passwd|token|secret|api_key|apikey|private_key|access_key)\w*[""']?\s*[=:]\s*[""'](?<value>[^""'{}$\s]{6,})[""']", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SecretAssignment();
-
-    [GeneratedRegex(@"(?<kind>sk_live_[0-9A-Za-z]{10,}|ghp_[0-9A-Za-z]{20,}|AKIA[0-9A-Z]{16}|xox[bp]-[0-9A-Za-z-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z]+://[^:/@\s]+:[^@/\s{}$]+@)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex KnownToken();
 }

@@ -19,13 +19,7 @@ public sealed class ContentAttackTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = command(o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command) => TestCli.Run(command);
 
     private static T Timed<T>(Func<T> work, double seconds, string what)
     {

@@ -30,13 +30,7 @@ public sealed class FileSystemAttackTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = command(o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command) => TestCli.Run(command);
 
     private const string Messy = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: apps}\ndata: {a: b}\n";
 

@@ -14,13 +14,7 @@ public sealed partial class FormatterTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Fmt(string target, bool check = false)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = Commands.Format(target, check, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Fmt(string target, bool check = false) => TestCli.Run((o, e) => Commands.Format(target, check, o, e));
 
     private string Write(string name, string text)
     {

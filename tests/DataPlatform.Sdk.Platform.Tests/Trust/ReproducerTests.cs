@@ -25,13 +25,7 @@ public sealed class ReproducerTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = command(o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(Func<TextWriter, TextWriter, int> command) => TestCli.Run(command);
 
     private const string ChangeSets = "  <changeSet id=\"1\" author=\"a\">\n    <sql>select 1</sql>\n    <rollback/>\n  </changeSet>\n  <changeSet id=\"1\" author=\"a\">\n    <sql>select 2</sql>\n    <rollback/>\n  </changeSet>\n</databaseChangeLog>\n";
 
