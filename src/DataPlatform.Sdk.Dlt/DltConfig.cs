@@ -56,6 +56,23 @@ public static partial class DltNames
     /// <returns><see langword="true"/> for secret-looking keys.</returns>
     public static bool IsSecretKey(string key) => key is not null && SecretKey().IsMatch(key);
 
+    /// <summary>
+    /// Whether a value only holds the place of a secret — dlt's templates write <c>"please set me up!"</c> and
+    /// <c>"&lt;configure me&gt;"</c>; others write <c>&lt;password&gt;</c>, <c>changeme</c>, <c>***</c>, <c>${VAR}</c>, or the
+    /// key's own name — so that a committed template is not taken for a leaked credential.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="key">The key it is set for.</param>
+    /// <returns><see langword="true"/> for a placeholder.</returns>
+    public static bool IsPlaceholder(string value, string key)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return string.IsNullOrWhiteSpace(value) || string.Equals(value.Trim(), key, StringComparison.OrdinalIgnoreCase) || Placeholder().IsMatch(value.Trim());
+    }
+
+    [GeneratedRegex(@"<[^<>]*>|set me up|configure me|change[-_ ]?me|^your[-_ ]|placeholder|^x{3,}$|^\*{3,}$|^\.{3}$|^todo\b|^replace|^\$\{[^}]*\}$|^\{\{.*\}\}$|^(example|dummy|test|secret|password|token|none|null)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Placeholder();
+
     [GeneratedRegex(@"^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PipelineName();
 

@@ -197,7 +197,7 @@ public sealed partial class DltConfigRule : ObjectRule<DltConfigDocument>
         {
             var key = path[(path.LastIndexOf('/') + 1)..];
             var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
-            if ((DltNames.IsSecretKey(key) && text.Length > 0) || PasswordInUrl().IsMatch(text))
+            if ((DltNames.IsSecretKey(key) && !DltNames.IsPlaceholder(text, key)) || PasswordInUrl().IsMatch(text))
             {
                 context.Report(DltDiagnostics.SecretInConfig, $"'{path.TrimStart('/').Replace('/', '.')}' holds a secret in config.toml.", path);
             }
@@ -236,11 +236,16 @@ public sealed class DltSecretsRule : ObjectRule<DltSecretsDocument>
     /// <inheritdoc />
     protected override void Check(DltSecretsDocument obj, RuleContext context)
     {
+        // A committed example (example.secrets.toml) is a template: only what looks like a real credential counts there.
+        var example = Path.GetFileName(context.Source?.FilePath ?? string.Empty).StartsWith("example.", StringComparison.OrdinalIgnoreCase);
         foreach (var (path, value) in DltConfigRule.Leaves(obj.Values))
         {
-            if (value.ValueKind is not JsonValueKind.String || value.GetString()!.Length > 0)
+            var key = path[(path.LastIndexOf('/') + 1)..];
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+            var credential = Diagnostics.SecretPatterns.Find(text).Count > 0;
+            if (credential || (!example && DltNames.IsSecretKey(key) && !DltNames.IsPlaceholder(text, key)))
             {
-                context.Report(DltDiagnostics.SecretsCommitted, $"'{path.TrimStart('/').Replace('/', '.')}' has a value in secrets.toml.", path);
+                context.Report(DltDiagnostics.SecretsCommitted, $"'{path.TrimStart('/').Replace('/', '.')}' has a value in {Path.GetFileName(context.Source?.FilePath ?? "secrets.toml")}.", path);
             }
         }
     }

@@ -110,6 +110,21 @@ public sealed class DltTests : IDisposable
     }
 
     [Fact]
+    public void Committed_templates_with_placeholders_are_not_leaks_but_real_values_are()
+    {
+        // dlt init writes "please set me up!" and "<configure me>"; hosts and ports are not secrets (issue #13 item 10).
+        const string template = "[sources.stripe]\nstripe_secret_key = \"please set me up!\"\n\n[destination.postgres.credentials]\ndatabase = \"dlt_data\"\npassword = \"<configure me>\"\nusername = \"loader\"\nhost = \"localhost\"\nport = 5432\n";
+        var tree = FileTree.Empty.With("a/.dlt/example.secrets.toml", template).With("b/.dlt/secrets.toml", template)
+            .With("c/.dlt/dev.secrets.toml", template.Replace("<configure me>", "hunter2", StringComparison.Ordinal))
+            .With("d/.dlt/example.secrets.toml", template.Replace("please set me up!", "sk_live_0123456789abcdefABCDEF", StringComparison.Ordinal));
+
+        var report = GitOpsRepository.Load(tree).Validate();
+
+        report.Errors.Select(d => (d.FilePath, d.Code, d.Line)).ShouldBe(
+            [("c/.dlt/dev.secrets.toml", "DPD007", 6), ("d/.dlt/example.secrets.toml", "DPD007", 2), ("d/.dlt/example.secrets.toml", "DPR019", 2)], ignoreOrder: true);
+    }
+
+    [Fact]
     public void The_generated_pipeline_validates_clean()
     {
         var report = GitOpsRepository.Load(Repository()).Validate();

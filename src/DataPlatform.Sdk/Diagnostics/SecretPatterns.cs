@@ -24,10 +24,35 @@ public static partial class SecretPatterns
         var found = new List<Finding>();
         foreach (Match m in Credential().Matches(text))
         {
-            found.Add(new Finding(KindOf(m.Value), m.Index, m.Length));
+            if (!IsPlaceholder(m.Value))
+            {
+                found.Add(new Finding(KindOf(m.Value), m.Index, m.Length));
+            }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Documentation writes credentials' shapes with placeholders (<c>ghp_xxxxxxxx…</c>, AWS's <c>AKIAIOSFODNN7EXAMPLE</c>,
+    /// a key block with <c>...</c> inside): too few distinct characters, the word EXAMPLE, or a key block without a key
+    /// in it is not a credential. (Redaction still hides them.)
+    /// </summary>
+    private static bool IsPlaceholder(string value)
+    {
+        if (value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (value.StartsWith("-----BEGIN", StringComparison.Ordinal))
+        {
+            var body = value[(value.IndexOf("-----", 5, StringComparison.Ordinal) + 5)..];
+            return body.Count(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/') < 64;
+        }
+
+        var tail = value[Math.Max(0, value.IndexOfAny(['_', '-', ':']) + 1)..];
+        return tail.Distinct().Count() < 8;
     }
 
     /// <summary>The text with every credential replaced by <c>[redacted …]</c>.</summary>
