@@ -37,9 +37,20 @@ public static class KestraCorePlugins
         "runner.Process",
         "state.Delete", "state.Get", "state.Set",
         "storage.Concat", "storage.DeduplicateItems", "storage.Delete", "storage.FilterItems", "storage.LocalFiles", "storage.Purge",
-        "storage.PurgeCurrentExecutionFiles", "storage.Reverse", "storage.Size", "storage.Split", "storage.Write",
+        "storage.PurgeCurrentExecutionFiles", "storage.PurgeExecution", "storage.Reverse", "storage.Size", "storage.Split", "storage.Write",
         "templating.TemplatedTask",
         "trigger.Flow", "trigger.Schedule", "trigger.ScheduleOnDates", "trigger.Toggle", "trigger.Webhook",
+    };
+
+    /// <summary>
+    /// The core plugins whose typed model holds every property Kestra (0.21) accepts: an unknown property on them is an
+    /// error, as it is for Kestra. Other typed plugins get a warning, since their models may lag behind the plugin.
+    /// </summary>
+    public static IReadOnlySet<string> FullyModelled { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        LogTask.TypeName, ReturnTask.TypeName, OutputValuesTask.TypeName, SleepTask.TypeName, SequentialTask.TypeName,
+        ParallelTask.TypeName, IfTask.TypeName, SwitchTask.TypeName, ForEachTask.TypeName, DagTask.TypeName, FailTask.TypeName,
+        LabelsTask.TypeName, SubflowTask.TypeName, ForEachItemTask.TypeName,
     };
 
     /// <summary>Whether a type names the core package but no class that exists there.</summary>

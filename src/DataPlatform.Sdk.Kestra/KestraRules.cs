@@ -476,9 +476,10 @@ public sealed class UnknownPropertyRule : KestraFlowRule
             return;
         }
 
-        // Kestra rejects unknown properties of its own plugins ("Unrecognized field"): the core ones are modelled in full,
-        // so there an unknown property is an error; for other plugins the model may lag behind, so it is a warning.
-        var severity = type.StartsWith(KestraCorePlugins.Package, StringComparison.Ordinal) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        // Kestra rejects unknown properties of its plugins ("Unrecognized field"). Where the model holds every property of
+        // the plugin (the core flow and log tasks, checked against Kestra's own test flows) an unknown one is an error;
+        // for other plugins the model may lag behind, so it is a warning.
+        var severity = KestraCorePlugins.FullyModelled.Contains(type) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
         var known = ManifestJson.TypeInfo(model).Properties.Where(p => !p.IsExtensionData).Select(p => p.Name).ToList();
         foreach (var name in extra.Keys)
         {
