@@ -15,7 +15,8 @@ internal static partial class Commands
     /// read the way a repository load reads it (plain YAML stays plain YAML) and gets its own checks. Exit codes: 0 no
     /// error, 1 errors, 2 usage or I/O problem.
     /// </summary>
-    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr, string? baseRef = null, bool verbose = false)
+    public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr, string? baseRef = null, bool verbose = false,
+        IEnumerable<string>? ignore = null, IEnumerable<string>? severity = null)
     {
         if (!File.Exists(target) && !Directory.Exists(target))
         {
@@ -68,6 +69,13 @@ internal static partial class Commands
             report = new ValidationReport(repo.Files.Where(f => f.Manifests is not null).SelectMany(f => f.Manifests!.Diagnostics.Diagnostics));
         }
 
+        // Severity settings: the repository's .dataplatform.yaml, then --ignore/--severity.
+        if (CliSettings.Load(single is null ? root : WorkingTreeOf(single), ignore ?? [], severity ?? [], stderr) is not { } overrides)
+        {
+            return 2;
+        }
+
+        report = new ValidationReport(overrides.Apply(report.Diagnostics));
         var summary = RepositorySummary.Of(repo);
         if (single is not null)
         {
@@ -197,7 +205,7 @@ internal static partial class Commands
     }
 
     /// <summary>Shows what <c>init</c> (with the same options) would change in a directory.</summary>
-    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout)
+    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout, bool exitCode = false)
     {
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
         var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error, create: false);
@@ -208,7 +216,7 @@ internal static partial class Commands
 
         var plan = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example, recipient).Build().Plan(target);
         stdout.Write(plan.ToText());
-        return 0;
+        return exitCode && !plan.IsEmpty ? 1 : 0; // --exit-code: CI can tell "in sync" from "would change".
     }
 
     private static void AtomicTreeWriter(string target, DataPlatformRepository repository) =>

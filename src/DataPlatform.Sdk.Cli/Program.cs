@@ -13,7 +13,23 @@ var baseRefOption = new Option<string?>("--base-ref") { Description = "A git ref
 validate.Options.Add(baseRefOption);
 var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also list the files kept as plain YAML/JSON (checked for syntax only) and the files not read." };
 validate.Options.Add(verboseOption);
-validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption), result.GetValue(verboseOption)));
+var ignoreOption = new Option<string[]>("--ignore") { Description = "Do not report these codes (repeat, or separate with commas). Also: 'ignore:' in the repository's .dataplatform.yaml.", AllowMultipleArgumentsPerToken = true };
+validate.Options.Add(ignoreOption);
+var severityOption = new Option<string[]>("--severity") { Description = "Change a code's severity: CODE=error|warning|info|none (repeatable). Also: 'severity:' in .dataplatform.yaml.", AllowMultipleArgumentsPerToken = true };
+validate.Options.Add(severityOption);
+validate.Description += """
+
+
+    Examples:
+      dataplatform validate .                                   # the whole repository
+      dataplatform validate . --format github                   # annotations in a GitHub Actions log
+      dataplatform validate . --format sarif > results.sarif    # code scanning
+      dataplatform validate . --base-ref v1.4.0                 # also: Liquibase change sets edited since the release
+      dataplatform validate . --ignore DPW001 --severity DPF009=error
+      dataplatform validate clusters/prod/apps.yaml -v          # one file, as its repository judges it
+    """;
+validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption), result.GetValue(verboseOption),
+    result.GetValue(ignoreOption) ?? [], result.GetValue(severityOption) ?? []));
 root.Subcommands.Add(validate);
 
 var fmtTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };
@@ -21,6 +37,13 @@ var checkOption = new Option<bool>("--check") { Description = "Change nothing; e
 var fmt = new Command("fmt", "Rewrite manifests in canonical form, keeping comments, key order and unknown content.");
 fmt.Arguments.Add(fmtTarget);
 fmt.Options.Add(checkOption);
+fmt.Description += """
+
+
+    Examples:
+      dataplatform fmt .                 # rewrite layout only: values, comments and block scalars stay
+      dataplatform fmt . --check         # CI: exit 1 when a file would change, write nothing
+    """;
 fmt.SetAction(result => Commands.Format(result.GetValue(fmtTarget)!, result.GetValue(checkOption), Console.Out, Console.Error));
 root.Subcommands.Add(fmt);
 
@@ -32,6 +55,13 @@ var init = new Command("init", "Write a new data-platform repository.");
 init.Arguments.Add(initTarget);
 init.Options.Add(profileOption);
 init.Options.Add(exampleOption);
+init.Description += """
+
+
+    Examples:
+      dataplatform init data-platform-gitops --example
+      dataplatform init small-team --profile simplified
+    """;
 init.SetAction(result => Commands.Init(result.GetValue(initTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, Console.Error));
 root.Subcommands.Add(init);
 
@@ -40,7 +70,16 @@ var plan = new Command("plan", "Show what 'init' with the same options would add
 plan.Arguments.Add(planTarget);
 plan.Options.Add(profileOption);
 plan.Options.Add(exampleOption);
-plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out));
+var exitCodeOption = new Option<bool>("--exit-code") { Description = "Exit 1 when something would change, 0 when nothing would (for CI)." };
+plan.Options.Add(exitCodeOption);
+plan.Description += """
+
+
+    Examples:
+      dataplatform plan data-platform-gitops --example          # what init --example would add, change or delete
+      dataplatform plan data-platform-gitops --example --exit-code
+    """;
+plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, result.GetValue(exitCodeOption)));
 root.Subcommands.Add(plan);
 
 var schemaName = new Argument<string>("name") { Description = "The schema: kestra-flow." };

@@ -70,6 +70,42 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Validate_IgnoreAndSeverity_FromTheCommandLineAndTheRepositorySettings()
+    {
+        PlantDefect(); // DPR001
+        Run((o, e) => Commands.Validate(_repo.Root, "text", o, e, ignore: ["DPR001"])).Code.ShouldBe(0);
+        var lowered = Run((o, e) => Commands.Validate(_repo.Root, "text", o, e, severity: ["DPR001=warning"]));
+        lowered.Code.ShouldBe(0);
+        lowered.Out.ShouldContain("warning DPR001");
+
+        _repo.Write(".dataplatform.yaml", "ignore: [DPR001]\n");
+        Run((o, e) => Commands.Validate(_repo.Root, "text", o, e)).Code.ShouldBe(0);
+        Run((o, e) => Commands.Validate(_repo.Root, "text", o, e, severity: ["DPR001=error"])).Code.ShouldBe(1, "the command line wins over the file");
+
+        var unknown = Run((o, e) => Commands.Validate(_repo.Root, "text", o, e, ignore: ["DPR01"]));
+        unknown.Code.ShouldBe(2);
+        unknown.Err.ShouldContain("did you mean DPR001?");
+    }
+
+    [Fact]
+    public void Plan_ExitCode_SaysWhetherSomethingWouldChange()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "dp-plan-" + Guid.NewGuid().ToString("N"));
+        Run((o, e) => Commands.Plan(target, Layout.RepositoryProfile.Simplified, example: false, o, exitCode: true)).Code.ShouldBe(1);
+        Run((o, e) => Commands.Init(target, Layout.RepositoryProfile.Simplified, example: false, o, e)).Code.ShouldBe(0);
+        try
+        {
+            var again = Run((o, e) => Commands.Plan(target, Layout.RepositoryProfile.Simplified, example: false, o, exitCode: true));
+            again.Code.ShouldBe(0, again.Out);
+            again.Out.ShouldContain("0 added, 0 changed, 0 deleted");
+        }
+        finally
+        {
+            Directory.Delete(target, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Validate_SingleFile_And_MissingPath()
     {
         Run((o, e) => Commands.Validate(Path.Combine(_repo.Root, "clusters/dev/cluster-config.yaml"), "text", o, e)).Code.ShouldBe(0);
