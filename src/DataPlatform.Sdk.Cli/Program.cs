@@ -156,8 +156,7 @@ void MachineReadableFailure(string message)
 {
     if (parsed.CommandResult.Command == validate && parsed.GetValue(formatOption) is "json" or "sarif" && parsed.GetValue(formatOption) is { } format)
     {
-        var failure = new DataPlatform.Sdk.Diagnostics.ValidationReport([DataPlatform.Sdk.Validation.ObjectValidator.RuleFailed.Create(message, help: "The validation did not complete; the repository was not checked.")]);
-        Console.Out.Write(ReportFormats.Render(failure, format));
+        Console.Out.Write(ReportFormats.Failure(message, format));
     }
 }
 

@@ -20,6 +20,10 @@ internal static class ReportFormats
         _ => string.Concat(report.Diagnostics.Select(d => Commands.Printable(SecretPatterns.Redact(d.ToString())) + "\n")),
     };
 
+    /// <summary>A run that failed, as a valid document of the format (one error diagnostic): machine readers never get nothing.</summary>
+    public static string Failure(string message, string format) =>
+        Render(new ValidationReport([Validation.ObjectValidator.RuleFailed.Create(message, help: "The validation did not complete; the repository was not checked.")]), format);
+
     /// <summary>The report as it is printed: messages and help redacted (no key material), file names as data.</summary>
     public static ValidationReport Sanitized(ValidationReport report) => new(report.Diagnostics.Select(d => d with
     {

@@ -132,6 +132,32 @@ public sealed class ContentAttackTests : IDisposable
     }
 
     [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void A_failed_run_still_prints_a_valid_document(string format)
+    {
+        var text = ReportFormats.Failure("Internal error (IOException): the disk went away", format);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        text.ShouldContain("DPS021");
+    }
+
+    [Fact]
+    public void Decrypting_an_alias_bomb_is_refused_in_bounded_time()
+    {
+        var bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 12; i++)
+        {
+            var prev = (char)('a' + i - 1);
+            bomb.Append($"{(char)('a' + i)}: &{(char)('a' + i)} [{string.Join(", ", Enumerable.Repeat("*" + prev, 9))}]\n");
+        }
+
+        bomb.Append("sops:\n  mac: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\n  version: 3.9.0\n");
+
+        Timed(() => Should.Throw<SopsException>(() => SopsFile.Decrypt(bomb.ToString(), SopsFormat.Yaml, [AgeIdentity.Generate()])), 20, "decrypt");
+    }
+
+    [Theory]
     [InlineData("sops-empty")]
     [InlineData("sops-fake-mac")]
     [InlineData("list")]
