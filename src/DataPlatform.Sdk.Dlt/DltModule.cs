@@ -242,7 +242,8 @@ public sealed class DltSecretsRule : ObjectRule<DltSecretsDocument>
         {
             var key = path[(path.LastIndexOf('/') + 1)..];
             var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
-            var credential = Diagnostics.SecretPatterns.Find(text).Count > 0;
+            // In a template, a connection URL with a password is the local default (loader:loader@localhost); tokens and keys are not.
+            var credential = Diagnostics.SecretPatterns.Find(text).Any(f => !example || f.Kind != "password in a URL");
             if (credential || (!example && DltNames.IsSecretKey(key) && !DltNames.IsPlaceholder(text, key)))
             {
                 context.Report(DltDiagnostics.SecretsCommitted, $"'{path.TrimStart('/').Replace('/', '.')}' has a value in {Path.GetFileName(context.Source?.FilePath ?? "secrets.toml")}.", path);

@@ -116,7 +116,8 @@ public sealed class DltTests : IDisposable
         const string template = "[sources.stripe]\nstripe_secret_key = \"please set me up!\"\n\n[destination.postgres.credentials]\ndatabase = \"dlt_data\"\npassword = \"<configure me>\"\nusername = \"loader\"\nhost = \"localhost\"\nport = 5432\n";
         var tree = FileTree.Empty.With("a/.dlt/example.secrets.toml", template).With("b/.dlt/secrets.toml", template)
             .With("c/.dlt/dev.secrets.toml", template.Replace("<configure me>", "hunter2", StringComparison.Ordinal))
-            .With("d/.dlt/example.secrets.toml", template.Replace("please set me up!", "sk_live_0123456789abcdefABCDEF", StringComparison.Ordinal));
+            .With("d/.dlt/example.secrets.toml", template.Replace("please set me up!", "sk_live_0123456789abcdefABCDEF", StringComparison.Ordinal))
+            .With("e/.dlt/example.secrets.toml", "[destination]\npostgres.credentials=\"postgresql://loader:loader@localhost:5432/dlt_data\"\n"); // dlt's verified sources
 
         var report = GitOpsRepository.Load(tree).Validate();
 
