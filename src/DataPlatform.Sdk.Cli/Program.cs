@@ -82,8 +82,8 @@ plan.Description += """
 plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, result.GetValue(exitCodeOption)));
 root.Subcommands.Add(plan);
 
-var schemaName = new Argument<string>("name") { Description = "The schema: kestra-flow." };
-schemaName.AcceptOnlyFromAmong("kestra-flow");
+var schemaName = new Argument<string>("name") { Description = "The schema: kestra-flow, or a kind (helmrelease, gitrepository, deployment, …; group/kind where a name is shared, e.g. kustomize.toolkit.fluxcd.io/kustomization)." };
+schemaName.AcceptOnlyFromAmong([.. ModelSchemas.Names]);
 var schemaOutput = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
 var schema = new Command("schema", "Print a JSON Schema for editors (yaml-language-server), e.g. 'dataplatform schema kestra-flow -o kestra-flow.schema.json'.");
 schema.Arguments.Add(schemaName);
