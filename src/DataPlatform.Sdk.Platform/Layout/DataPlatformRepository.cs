@@ -139,6 +139,14 @@ public sealed class DataPlatformRepository
     public static Task<GitOpsRepository> LoadAsync(string directory, CancellationToken cancellationToken = default) =>
         GitOpsRepository.LoadAsync(directory, cancellationToken: cancellationToken);
 
+    /// <summary>The metadata.name of a manifest given to a domain, if it has one.</summary>
+    private static string? ManifestName(object manifest) =>
+        Manifests.ManifestSerializer.ToJsonElement(manifest) is { ValueKind: System.Text.Json.JsonValueKind.Object } json
+        && json.TryGetProperty("metadata", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Object && m.TryGetProperty("name", out var n)
+        && n.ValueKind == System.Text.Json.JsonValueKind.String
+            ? n.GetString()
+            : null;
+
     internal static ValidationReport ValidateSpec(RepositorySpec spec)
     {
         var problems = Check(spec).ToList();
@@ -191,6 +199,20 @@ public sealed class DataPlatformRepository
                 {
                     yield return InvalidDescription.Create($"Secret '{secret.Name}' of domain '{d.Name}' is for '{secret.Environment}', which is not a cluster.");
                 }
+            }
+        }
+
+        foreach (var d in spec.Domains.Where(d => d.Migrations is not null))
+        {
+            // The Job reads LIQUIBASE_COMMAND_* from this Secret: one the repository does not provide only fails in the cluster.
+            var secret = d.Migrations!.CredentialsSecret;
+            var provided = d.Secrets.Select(x => x.Name).Concat(d.Manifests.Select(ManifestName).OfType<string>()).ToList();
+            if (!provided.Contains(secret, StringComparer.Ordinal))
+            {
+                var near = Spelling.Closest(provided, secret, 2, ignoreCase: false);
+                yield return InvalidDescription.Create(
+                    $"The migrations of domain '{d.Name}' read the Secret '{secret}', which the domain does not declare{(near is null ? string.Empty : $"; did you mean '{near}'?")}",
+                    help: "Declare it with d.Secret(\"" + secret + "\", …) (SOPS-encrypted) or d.ExternalSecret(\"" + secret + "\", …).");
             }
         }
 

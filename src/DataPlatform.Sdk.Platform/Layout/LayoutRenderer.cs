@@ -342,6 +342,8 @@ internal static class LayoutRenderer
         {
             ["toolkit.fluxcd.io/tenant"] = t.Name,
             ["pod-security.kubernetes.io/enforce"] = "restricted",
+            ["pod-security.kubernetes.io/audit"] = "restricted",
+            ["pod-security.kubernetes.io/warn"] = "restricted",
         };
         var objects = new List<object>
         {
@@ -505,6 +507,7 @@ internal static class LayoutRenderer
     {
         var all = new Dictionary<string, string>(labels ?? [], StringComparer.Ordinal);
         all.TryAdd("pod-security.kubernetes.io/enforce", PodSecurity.GetValueOrDefault(name, "restricted"));
+        all.TryAdd("pod-security.kubernetes.io/audit", "restricted");
         all.TryAdd("pod-security.kubernetes.io/warn", "restricted");
         return new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name, Labels = all } };
     }
