@@ -144,6 +144,7 @@ public sealed class ChangelogIncludeRule : IRepositoryRule
     private sealed class IncludeResolver(GitOpsRepository repository)
     {
         private readonly Lazy<IReadOnlyList<string>> _resourceRoots = new(() => ResourceRoots(repository));
+        private readonly Lazy<HashSet<string>> _otherFiles = new(() => repository.OtherFiles.Select(p => p.Value).ToHashSet(StringComparer.Ordinal));
 
         public Resolution Resolve(RepoPath changelog, string reference, bool relative, bool isFolder)
         {
@@ -199,7 +200,7 @@ public sealed class ChangelogIncludeRule : IRepositoryRule
             }
         }
 
-        private bool Exists(string path, bool isFolder) => repository.Exists(path) && (isFolder || repository[path] is not null || repository.OtherFiles.Contains(path));
+        private bool Exists(string path, bool isFolder) => repository.Exists(path) && (isFolder || repository[path] is not null || _otherFiles.Value.Contains(path));
 
         private static string? Combine(string dir, string file)
         {
