@@ -38,10 +38,13 @@ if (!report.IsValid)
     return 1;
 }
 
+// Written in place: into a new folder, or an existing checkout where only changed files are written, unrelated files
+// are left alone and hand edits inside generated files are kept (review the result with git diff).
 var repository = description.Build();
+DataPlatform.Sdk.Writing.RepositoryPlan plan;
 try
 {
-    await repository.WriteAsync(output);
+    plan = await repository.WriteAsync(output);
 }
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
 {
@@ -49,5 +52,12 @@ catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or I
     return 2;
 }
 
-Console.WriteLine($"Wrote {repository.Files.Count} files to {Path.GetFullPath(output)}: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
+foreach (var notice in plan.Notices)
+{
+    Console.Error.WriteLine($"kept {notice.Path}: {notice.Reason}");
+}
+
+Console.WriteLine(plan.IsNewDirectory
+    ? $"Wrote {repository.Files.Count} files to {Path.GetFullPath(output)}: {report.Errors.Count()} errors, {report.Warnings.Count()} warnings."
+    : $"Updated {Path.GetFullPath(output)}: {plan.Changes.Count} file(s) written or deleted; {report.Errors.Count()} errors, {report.Warnings.Count()} warnings.");
 return 0;

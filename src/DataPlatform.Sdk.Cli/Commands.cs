@@ -3,6 +3,7 @@ using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Writing;
 
 namespace DataPlatform.Sdk.Cli;
 
@@ -174,15 +175,9 @@ internal static partial class Commands
             .Infrastructure(i => i.Observability().Networking().Storage())
             .Platform(p => p.Kestra());
 
-    /// <summary>Writes a new repository into a directory that does not exist or is empty.</summary>
-    public static int Init(string target, RepositoryProfile profile, bool example, TextWriter stdout, TextWriter stderr)
+    /// <summary>Writes the repository into a directory: a new one, or in place into an existing checkout (the same plan as <c>plan</c>).</summary>
+    public static int Init(string target, RepositoryProfile profile, bool example, TextWriter stdout, TextWriter stderr, bool force = false)
     {
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-        {
-            stderr.WriteLine($"error: '{target}' is not empty; run 'dataplatform plan {target}' to see what would change.");
-            return 2;
-        }
-
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
         var (ok, recipient) = SecretsRecipient(example, stdout, stderr);
         if (!ok)
@@ -199,13 +194,33 @@ internal static partial class Commands
         }
 
         var repository = description.Build();
-        AtomicTreeWriter(target, repository);
-        stdout.WriteLine($"Wrote {repository.Files.Count} files to {Path.GetFullPath(target)} ({profile.ToString().ToLowerInvariant()} profile{(example ? ", example" : string.Empty)}).");
+        RepositoryPlan plan;
+        try
+        {
+            plan = repository.WriteAsync(target, new WriteOptions { Force = force }).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {Printable(SecretPatterns.Redact(ex.Message))}");
+            return 1;
+        }
+
+        foreach (var notice in plan.Notices)
+        {
+            stderr.WriteLine($"kept {Printable(notice.Path.Value)}: {notice.Reason}");
+        }
+
+        var where = Printable(Path.GetFullPath(target));
+        stdout.WriteLine(plan.IsNewDirectory
+            ? $"Wrote {repository.Files.Count} files to {where} ({profile.ToString().ToLowerInvariant()} profile{(example ? ", example" : string.Empty)})."
+            : plan.IsEmpty
+                ? $"{where} is up to date; nothing was written."
+                : $"Updated {where}: {plan.Changes.Count(c => c.Kind == FileChangeKind.Added)} added, {plan.Changes.Count(c => c.Kind == FileChangeKind.Changed)} changed, {plan.Changes.Count(c => c.Kind == FileChangeKind.Deleted)} deleted.");
         return 0;
     }
 
-    /// <summary>Shows what <c>init</c> (with the same options) would change in a directory.</summary>
-    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout, bool exitCode = false)
+    /// <summary>Shows exactly what <c>init</c> (with the same options) would do to a directory.</summary>
+    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout, bool exitCode = false, bool force = false)
     {
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
         var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error, create: false);
@@ -214,11 +229,8 @@ internal static partial class Commands
             return 2;
         }
 
-        var plan = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example, recipient).Build().Plan(target);
+        var plan = Template(string.IsNullOrEmpty(name) ? "data-platform" : name, profile, example, recipient).Build().Plan(target, new WriteOptions { Force = force });
         stdout.Write(plan.ToText());
         return exitCode && !plan.IsEmpty ? 1 : 0; // --exit-code: CI can tell "in sync" from "would change".
     }
-
-    private static void AtomicTreeWriter(string target, DataPlatformRepository repository) =>
-        repository.WriteAsync(target).GetAwaiter().GetResult();
 }

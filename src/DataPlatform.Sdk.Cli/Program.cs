@@ -50,19 +50,22 @@ root.Subcommands.Add(fmt);
 var profileOption = new Option<string>("--profile") { Description = "Layout: standard (the seed's full layout) or simplified (smaller teams).", DefaultValueFactory = _ => "standard" };
 profileOption.AcceptOnlyFromAmong("standard", "simplified");
 var exampleOption = new Option<bool>("--example") { Description = "The full example: dev and prod clusters, the finance and marketing domains." };
-var initTarget = new Argument<string>("directory") { Description = "The directory to create (it must not exist or be empty)." };
-var init = new Command("init", "Write a new data-platform repository.");
+var initTarget = new Argument<string>("directory") { Description = "The directory: a new one, or an existing repository or git checkout to regenerate in place." };
+var forceOption = new Option<bool>("--force") { Description = "Write over hand edits that cannot be merged and files changed meanwhile; delete edited files no longer generated." };
+var init = new Command("init", "Write a data-platform repository, or regenerate one in place (only changed files are written; unrelated files and hand edits are kept).");
 init.Arguments.Add(initTarget);
 init.Options.Add(profileOption);
 init.Options.Add(exampleOption);
+init.Options.Add(forceOption);
 init.Description += """
 
 
     Examples:
       dataplatform init data-platform-gitops --example
       dataplatform init small-team --profile simplified
+      dataplatform init . --example             # regenerate in place in a git checkout, then review 'git diff'
     """;
-init.SetAction(result => Commands.Init(result.GetValue(initTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, Console.Error));
+init.SetAction(result => Commands.Init(result.GetValue(initTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, Console.Error, result.GetValue(forceOption)));
 root.Subcommands.Add(init);
 
 var planTarget = new Argument<string>("directory") { Description = "The repository directory to compare with." };
@@ -72,6 +75,7 @@ plan.Options.Add(profileOption);
 plan.Options.Add(exampleOption);
 var exitCodeOption = new Option<bool>("--exit-code") { Description = "Exit 1 when something would change, 0 when nothing would (for CI)." };
 plan.Options.Add(exitCodeOption);
+plan.Options.Add(forceOption);
 plan.Description += """
 
 
@@ -79,7 +83,7 @@ plan.Description += """
       dataplatform plan data-platform-gitops --example          # what init --example would add, change or delete
       dataplatform plan data-platform-gitops --example --exit-code
     """;
-plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, result.GetValue(exitCodeOption)));
+plan.SetAction(result => Commands.Plan(result.GetValue(planTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, result.GetValue(exitCodeOption), result.GetValue(forceOption)));
 root.Subcommands.Add(plan);
 
 var schemaName = new Argument<string>("name") { Description = "The schema: kestra-flow, or a kind (helmrelease, gitrepository, deployment, …; group/kind where a name is shared, e.g. kustomize.toolkit.fluxcd.io/kustomization)." };

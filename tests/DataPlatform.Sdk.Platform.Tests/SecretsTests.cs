@@ -5,6 +5,7 @@ using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Platform.Repository;
 using DataPlatform.Sdk.Sops;
 using DataPlatform.Sdk.Tests.Shared;
+using DataPlatform.Sdk.Writing;
 
 namespace DataPlatform.Sdk.Platform.Tests;
 
@@ -86,15 +87,16 @@ public sealed class SecretsTests : IDisposable
     [Fact]
     public async Task Rewriting_unchanged_secrets_keeps_their_bytes_so_the_plan_is_empty()
     {
-        var env = new Dictionary<string, string?> { ["SOPS_AGE_KEY"] = Team.ExportSecret() };
         var target = Path.Combine(_dir, "repo");
         await Described().Build().WriteAsync(target);
         var before = File.ReadAllText(Path.Combine(target, "domains/finance/base/finance-db.sops.yaml"));
 
-        var stable = EncryptedFiles.KeepUnchanged(Described().Build().Files, target, name => env.GetValueOrDefault(name));
+        // The identity is passed in explicitly: no environment variable is read.
+        var stable = EncryptedFiles.KeepUnchanged(Described().Build().Files, target, [Team]);
 
         stable.ReadText(RepoPath.Parse("domains/finance/base/finance-db.sops.yaml")).ShouldBe(before);
-        RepositoryPlan.Create(stable, target).IsEmpty.ShouldBeTrue();
+        Described().Build().Plan(target, identities: [Team]).IsEmpty.ShouldBeTrue();
+        Described().Build().Plan(target, identities: []).Changes.ShouldContain(c => c.Path.Value == "domains/finance/base/finance-db.sops.yaml");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Writing;
 
 namespace DataPlatform.Sdk.Platform.Layout;
 
@@ -105,21 +106,38 @@ public sealed class DataPlatformRepository
     /// <returns>The report.</returns>
     public ValidationReport Validate() => GitOpsRepository.Load(Files).Validate();
 
-    /// <summary>What writing to <paramref name="directory"/> would change.</summary>
+    /// <summary>
+    /// Exactly what <see cref="WriteAsync"/> would do to <paramref name="directory"/>: files added, changed (with diffs,
+    /// hand edits merged in) and deleted (only files generated there earlier and no longer generated), and files left
+    /// alone with the reason. Reads, never writes.
+    /// </summary>
     /// <param name="directory">The target directory (it may not exist).</param>
+    /// <param name="options">Write options (<see cref="WriteOptions.Force"/> changes what is planned).</param>
+    /// <param name="identities">
+    /// The age identities that decrypt the secrets already on disk, so that an unchanged secret keeps its bytes; when
+    /// <see langword="null"/>, those of <c>SOPS_AGE_KEY_FILE</c>/<c>SOPS_AGE_KEY</c>.
+    /// </param>
     /// <returns>The plan.</returns>
-    public RepositoryPlan Plan(string directory) => RepositoryPlan.Create(EncryptedFiles.KeepUnchanged(Files, directory), directory);
+    public RepositoryPlan Plan(string directory, WriteOptions? options = null, IReadOnlyList<Sops.AgeIdentity>? identities = null) =>
+        RepositoryWriter.Plan(EncryptedFiles.KeepUnchanged(Files, directory, identities), directory, options);
 
     /// <summary>
-    /// Writes the repository to a directory atomically: staged beside it, then swapped in. Refuses (writing nothing)
-    /// when a Secret would be written in plaintext. Encrypted files whose content did not change keep their bytes
-    /// (when the age identity of SOPS_AGE_KEY_FILE/SOPS_AGE_KEY can decrypt them), so re-running leaves git clean.
+    /// Writes the repository into a directory, in place: only files whose bytes change are written, only files generated
+    /// there earlier and no longer generated are deleted, nothing else is touched (unrelated files, <c>.git</c>), and
+    /// hand edits inside generated files are kept wherever the model did not change that value. The batch is atomic (a
+    /// crash leaves every file old or new; the next write finishes it). Refuses (writing nothing) when a Secret would be
+    /// written in plaintext, when a file changed on disk while planning, or when a hand edit cannot be merged (see
+    /// <see cref="RepositoryPlan.Notices"/>; <see cref="WriteOptions.Force"/> overrides). Encrypted files whose values did
+    /// not change keep their bytes, so re-running leaves git clean.
     /// </summary>
-    /// <param name="directory">The target directory; replaced as a whole.</param>
-    /// <param name="cancellationToken">Cancels before the swap.</param>
-    /// <returns>A task.</returns>
-    /// <exception cref="InvalidOperationException">A Secret holds plaintext values.</exception>
-    public Task WriteAsync(string directory, CancellationToken cancellationToken = default)
+    /// <param name="directory">The target directory: a new one, or an existing directory or git checkout.</param>
+    /// <param name="options">Write options.</param>
+    /// <param name="identities">The age identities that decrypt existing secrets (see <see cref="Plan"/>).</param>
+    /// <param name="cancellationToken">Cancels before anything is written.</param>
+    /// <returns>The plan that was carried out.</returns>
+    /// <exception cref="InvalidOperationException">A Secret holds plaintext values, or the plan has conflicts.</exception>
+    /// <exception cref="IOException">A file changed on disk meanwhile, or the file system refused (everything rolled back).</exception>
+    public Task<RepositoryPlan> WriteAsync(string directory, WriteOptions? options = null, IReadOnlyList<Sops.AgeIdentity>? identities = null, CancellationToken cancellationToken = default)
     {
         var plaintext = GitOpsRepository.Load(Files).Validate(new Validation.RepositoryValidator([new Validation.PlaintextSecretRule()]))
             .Diagnostics.Where(d => d.Code == Validation.RepositoryDiagnostics.PlaintextSecret.Code).ToList();
@@ -129,7 +147,15 @@ public sealed class DataPlatformRepository
                 + string.Join("\n", plaintext.Select(d => "  " + d)));
         }
 
-        return Task.Run(() => AtomicTreeWriter.Write(directory, EncryptedFiles.KeepUnchanged(Files, directory), _ => cancellationToken.ThrowIfCancellationRequested()), cancellationToken);
+        return Task.Run(
+            () =>
+            {
+                var plan = Plan(directory, options, identities);
+                cancellationToken.ThrowIfCancellationRequested();
+                RepositoryWriter.Apply(plan, options);
+                return plan;
+            },
+            cancellationToken);
     }
 
     /// <summary>Reads a repository from disk (any layout), with every object's file and line.</summary>

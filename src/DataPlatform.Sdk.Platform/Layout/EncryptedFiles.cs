@@ -10,14 +10,13 @@ namespace DataPlatform.Sdk.Platform.Layout;
 /// </summary>
 internal static class EncryptedFiles
 {
-    public static FileTree KeepUnchanged(FileTree files, string directory, Func<string, string?>? environment = null)
+    public static FileTree KeepUnchanged(FileTree files, string directory, IReadOnlyList<AgeIdentity>? identities = null)
     {
         if (!Directory.Exists(directory))
         {
             return files;
         }
 
-        IReadOnlyList<AgeIdentity>? identities = null;
         var result = files;
         foreach (var path in files.Paths)
         {
@@ -33,10 +32,15 @@ internal static class EncryptedFiles
                 continue;
             }
 
-            var existing = File.ReadAllText(target);
+            if (SafeFiles.Read(target, directory, 16L * 1024 * 1024).Bytes is not { } bytes)
+            {
+                continue;
+            }
+
+            var existing = System.Text.Encoding.UTF8.GetString(bytes);
             try
             {
-                identities ??= AgeKeys.FromEnvironment(environment);
+                identities ??= AgeKeys.FromEnvironment();
                 if (identities.Count > 0
                     && SopsFile.TryReadMetadata(existing) is { } existingMetadata
                     && existingMetadata.AgeRecipients.Order(StringComparer.Ordinal).SequenceEqual(freshMetadata.AgeRecipients.Order(StringComparer.Ordinal))
