@@ -102,9 +102,31 @@ public sealed class DataPlatformRepository
         return !withSecrets ? marketing : marketing.Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue });
     }
 
-    /// <summary>Validates the rendered repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
+    /// <summary>
+    /// The repository as a model: every file with its typed objects, to query and edit like a repository read from
+    /// disk (<see cref="Edit"/> takes the edits back).
+    /// </summary>
+    public GitOpsRepository Model => _model ??= GitOpsRepository.Load(Files);
+
+    /// <summary>
+    /// The repository with edits made in code on its model (replace an object with a <c>with</c> copy, add or remove
+    /// files): what the description cannot say, said once and kept through every write.
+    /// </summary>
+    /// <param name="edit">Edits the model (each edit returns a new model).</param>
+    /// <returns>The edited repository; validate it again.</returns>
+    public DataPlatformRepository Edit(Func<GitOpsRepository, GitOpsRepository> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var edited = edit(Model) ?? throw new InvalidOperationException("The edit returned no repository.");
+        return new DataPlatformRepository(Name, edited.ToFileTree()) { _model = edited };
+    }
+
+    private GitOpsRepository? _model;
+
+    /// <summary>Validates the repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
+    /// <param name="validator">The validator (for example one from DI, with a team's own rules); the built-in rules when <see langword="null"/>.</param>
     /// <returns>The report.</returns>
-    public ValidationReport Validate() => GitOpsRepository.Load(Files).Validate();
+    public ValidationReport Validate(Validation.RepositoryValidator? validator = null) => Model.Validate(validator);
 
     /// <summary>
     /// Exactly what <see cref="WriteAsync"/> would do to <paramref name="directory"/>: files added, changed (with diffs,
@@ -139,7 +161,7 @@ public sealed class DataPlatformRepository
     /// <exception cref="IOException">A file changed on disk meanwhile, or the file system refused (everything rolled back).</exception>
     public Task<RepositoryPlan> WriteAsync(string directory, WriteOptions? options = null, IReadOnlyList<Sops.AgeIdentity>? identities = null, CancellationToken cancellationToken = default)
     {
-        var plaintext = GitOpsRepository.Load(Files).Validate(new Validation.RepositoryValidator([new Validation.PlaintextSecretRule()]))
+        var plaintext = Model.Validate(new Validation.RepositoryValidator([new Validation.PlaintextSecretRule()]))
             .Diagnostics.Where(d => d.Code == Validation.RepositoryDiagnostics.PlaintextSecret.Code).ToList();
         if (plaintext.Count > 0)
         {

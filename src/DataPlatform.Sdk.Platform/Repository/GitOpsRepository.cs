@@ -6,18 +6,21 @@ using DataPlatform.Sdk.Platform.Validation;
 namespace DataPlatform.Sdk.Platform.Repository;
 
 /// <summary>
-/// A GitOps repository read from disk: every file, the objects of those that hold Kubernetes-style manifests, and
-/// the other files kept as they are. Validate it as a whole with <see cref="Validate"/>.
+/// A GitOps repository: every file, the typed objects of those that hold manifests, flows, changelogs or configs, and
+/// the other files kept as they are. Read one from disk (<see cref="Load(string, ManifestLoader?)"/>) or from the files
+/// a builder rendered; query it, edit it (each edit returns a new repository; see <see cref="Replace"/>), validate it
+/// as a whole (<see cref="Validate"/>), and plan and write the edits in place (<see cref="Plan"/>, <see cref="WriteAsync"/>).
 /// </summary>
-public sealed class GitOpsRepository
+public sealed partial class GitOpsRepository
 {
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj", ".terraform" };
     private readonly Dictionary<string, RepositoryFile> _byPath;
 
     private Func<RepoPath, string?> _readText = _ => null;
 
-    private GitOpsRepository(string root, IReadOnlyList<RepositoryFile> files, IReadOnlyList<RepoPath> otherFiles)
+    private GitOpsRepository(string root, IReadOnlyList<RepositoryFile> files, IReadOnlyList<RepoPath> otherFiles, ManifestLoader loader)
     {
+        Loader = loader;
         Root = root;
         Files = files;
         OtherFiles = otherFiles;
@@ -56,7 +59,8 @@ public sealed class GitOpsRepository
         loader ??= ManifestLoader.Default;
         var l = loader;
         var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value, root))));
-        var repo = Create(root, entries);
+        var repo = Create(root, entries, l);
+        repo.IsOnDisk = true;
         var limit = l.Options.Yaml.MaxFileBytes;
         repo._readText = p => SafeFiles.Read(Path.Combine(root, p.Value), root, limit).Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
         return repo;
@@ -70,13 +74,14 @@ public sealed class GitOpsRepository
     {
         ArgumentNullException.ThrowIfNull(tree);
         var l = loader ?? ManifestLoader.Default;
-        var repo = Create("<memory>", tree.Paths.Select(p => (p, (Func<RepoPath, LoadResult>)(path => l.Parse(tree.ReadText(path), path.Value)))));
+        var repo = Create("<memory>", tree.Paths.Select(p => (p, (Func<RepoPath, LoadResult>)(path => l.Parse(tree.ReadText(path), path.Value)))), l);
+        repo._tree = tree;
         var paths = tree.Paths.Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
         repo._readText = p => paths.Contains(p.Value) ? tree.ReadText(p) : null;
         return repo;
     }
 
-    private static GitOpsRepository Create(string root, IEnumerable<(RepoPath Path, Func<RepoPath, LoadResult> Load)> entries)
+    private static GitOpsRepository Create(string root, IEnumerable<(RepoPath Path, Func<RepoPath, LoadResult> Load)> entries, ManifestLoader loader)
     {
         var files = new List<RepositoryFile>();
         var others = new List<RepoPath>();
@@ -89,7 +94,6 @@ public sealed class GitOpsRepository
                 continue;
             }
 
-            var isKustomization = relative.FileName is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
             var result = load(relative);
             if (extension is not (".yaml" or ".yml" or ".json") && result.Reader is null)
             {
@@ -97,10 +101,10 @@ public sealed class GitOpsRepository
                 continue;
             }
 
-            files.Add(new RepositoryFile(relative, IsManifestFile(result, isKustomization) ? result : Unrecognised(result), isKustomization));
+            files.Add(FileOf(relative, result));
         }
 
-        return new GitOpsRepository(root, files, others);
+        return new GitOpsRepository(root, files, others, loader);
     }
 
     /// <summary>Reads a repository from disk, off the calling thread.</summary>
@@ -138,6 +142,14 @@ public sealed class GitOpsRepository
 
         var prefix = path.TrimEnd('/') + "/";
         return path.Length == 0 || AllPaths.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static bool IsKustomizationName(RepoPath path) => path.FileName is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
+
+    private static RepositoryFile FileOf(RepoPath path, LoadResult result)
+    {
+        var isKustomization = IsKustomizationName(path);
+        return new RepositoryFile(path, IsManifestFile(result, isKustomization) ? result : Unrecognised(result), isKustomization);
     }
 
     private static bool IsManifestFile(LoadResult result, bool isKustomization) =>

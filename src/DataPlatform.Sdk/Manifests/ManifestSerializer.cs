@@ -53,10 +53,19 @@ public static class ManifestSerializer
     /// <summary>The YAML tree of an object, reusing the tree it was read from where values did not change.</summary>
     /// <param name="obj">The object.</param>
     /// <returns>A new document.</returns>
-    public static YamlDocument ToDocument(object obj)
+    public static YamlDocument ToDocument(object obj) => ToDocument(obj, ManifestOrigins.Get(obj));
+
+    /// <summary>
+    /// The YAML tree of an object, merged into the tree of the document it replaces: comments, key order and the text of
+    /// unchanged values stay (as <see cref="ToDocument(object)"/> does for an object that remembers its origin; use this
+    /// overload when the object was made anew, for example a Kubernetes model copied and changed).
+    /// </summary>
+    /// <param name="obj">The object.</param>
+    /// <param name="source">The document it replaces, or <see langword="null"/> for a new document.</param>
+    /// <returns>A new document.</returns>
+    public static YamlDocument ToDocument(object obj, ManifestSource? source)
     {
         var json = ToJsonElement(obj);
-        var source = ManifestOrigins.Get(obj);
         if (source is null)
         {
             return new YamlDocument(YamlJson.FromJson(json));

@@ -3,6 +3,15 @@ using DataPlatform.Sdk.Files;
 
 namespace DataPlatform.Sdk.Writing;
 
+/// <summary>A file edited in code, for <see cref="RepositoryWriter.PlanEdits"/>.</summary>
+/// <param name="Path">The path.</param>
+/// <param name="Content">The new bytes, or <see langword="null"/> to delete the file.</param>
+public sealed record FileEdit(RepoPath Path, byte[]? Content)
+{
+    /// <summary>Why the edit must not be written (for example: the file changed on disk since it was read), or <see langword="null"/>.</summary>
+    public string? Blocked { get; init; }
+}
+
 /// <summary>How <see cref="RepositoryWriter"/> writes.</summary>
 public sealed record WriteOptions
 {
@@ -61,20 +70,20 @@ public static class RepositoryWriter
     /// What writing edited files into <paramref name="directory"/> would do: each file is written as given (a
     /// <see langword="null"/> content deletes it). The SDK's record of generated files is not changed.
     /// </summary>
-    /// <param name="edits">Path → new content, or <see langword="null"/> to delete.</param>
+    /// <param name="edits">The edited files.</param>
     /// <param name="directory">The directory.</param>
     /// <param name="options">Options.</param>
     /// <returns>The plan.</returns>
-    public static RepositoryPlan PlanEdits(IEnumerable<KeyValuePair<RepoPath, byte[]?>> edits, string directory, WriteOptions? options = null)
+    public static RepositoryPlan PlanEdits(IEnumerable<FileEdit> edits, string directory, WriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(edits);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var root = FullPath(directory);
         FinishInterruptedWrite(root);
         var planner = new Planner(root, options ?? WriteOptions.Default);
-        foreach (var (path, content) in edits)
+        foreach (var edit in edits)
         {
-            planner.Edited(path.Value, content);
+            planner.Edited(edit);
         }
 
         return planner.Finish(newDirectory: false, bookkeeping: false);
@@ -278,11 +287,16 @@ public static class RepositoryWriter
             }
         }
 
-        /// <summary>A file edited in code (<see langword="null"/>: deleted).</summary>
-        public void Edited(string path, byte[]? content)
+        /// <summary>A file edited in code.</summary>
+        public void Edited(FileEdit edit)
         {
+            var (path, content) = (edit.Path.Value, edit.Content);
             var disk = Read(path);
-            if (disk.Refusal != FileRefusal.Missing && disk.Bytes is null)
+            if (edit.Blocked is { } reason && !options.Force)
+            {
+                _notices.Add(new FileNotice(path, reason, BlocksWrite: true));
+            }
+            else if (disk.Refusal != FileRefusal.Missing && disk.Bytes is null)
             {
                 _notices.Add(new FileNotice(path, $"cannot be written: {disk.Reason}", BlocksWrite: true));
             }
