@@ -11,15 +11,20 @@ public static class LargeRepository
     public static DataPlatformRepositoryBuilder Describe(int domains, int objectsPerDomain)
     {
         var builder = DataPlatformRepository.Example();
+        for (var t = 0; t < Math.Min(domains, 20); t++)
+        {
+            builder.Tenant("team-" + t.ToString("D2", CultureInfo.InvariantCulture));
+        }
+
         for (var d = 0; d < domains; d++)
         {
             var name = "domain-" + d.ToString("D3", CultureInfo.InvariantCulture);
-            builder = builder.Domain(name, x =>
+            builder.Domain(name, x =>
             {
-                x = x.OwnedBy("team-" + (d % 20).ToString("D2", CultureInfo.InvariantCulture)).Setting("OWNER", "team");
+                x.OwnedBy("team-" + (d % 20).ToString("D2", CultureInfo.InvariantCulture)).Setting("OWNER", "team");
                 for (var i = 0; i < objectsPerDomain; i++)
                 {
-                    x = x.Manifest(new V1ConfigMap
+                    x.Manifest(new V1ConfigMap
                     {
                         ApiVersion = "v1",
                         Kind = "ConfigMap",
@@ -27,8 +32,6 @@ public static class LargeRepository
                         Data = new Dictionary<string, string> { ["LOG_LEVEL"] = "info", ["REPLICAS"] = "3", ["ENDPOINT"] = $"https://{name}.example.com/{i}" },
                     });
                 }
-
-                return x;
             });
         }
 

@@ -134,6 +134,7 @@ public sealed record KestraFlow : IHasOrigin
     /// <param name="ns">The namespace.</param>
     /// <param name="build">Adds inputs, tasks, triggers, …</param>
     /// <returns>The flow.</returns>
+    /// <exception cref="Diagnostics.ValidationException">The flow has errors Kestra would reject (a missing task, a duplicate id, …); the message lists every one.</exception>
     public static KestraFlow Create(string id, string ns, Action<KestraFlowBuilder> build)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
@@ -141,7 +142,9 @@ public sealed record KestraFlow : IHasOrigin
         ArgumentNullException.ThrowIfNull(build);
         var builder = new KestraFlowBuilder(id, ns);
         build(builder);
-        return builder.Build();
+        var flow = builder.Build();
+        Validation.ObjectValidator.Default.Validate(flow).ThrowIfErrors(); // Every built thing is validated: Kestra would reject it.
+        return flow;
     }
 
     /// <summary>

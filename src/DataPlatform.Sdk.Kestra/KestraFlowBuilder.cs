@@ -280,8 +280,15 @@ public sealed class KestraFlowBuilder : TaskListBuilder<KestraFlowBuilder>
     /// <param name="id">The trigger id.</param>
     /// <param name="timezone">The time zone.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The cron expression is not one Kestra accepts.</exception>
     public KestraFlowBuilder Schedule(string cron, string id = "schedule", string? timezone = null)
     {
+        if (Cron.Check(cron) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(cron));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
         _triggers.Add(new ScheduleTrigger { Id = id, Cron = cron, Timezone = timezone });
         return this;
     }

@@ -73,8 +73,15 @@ public class CloudAndPromotionTests
     [Fact]
     public void A_tenant_node_pool_places_its_generated_workloads()
     {
-        var repo = DataPlatformRepository.Example(RepositoryProfile.Standard, AgeIdentity.Generate().Recipient)
+        var repo = DataPlatformRepository.CreateBuilder("r")
+            .Cluster("dev", c => c.TrackBranch("main"))
+            .Sops(s => s.Age(AgeIdentity.Generate().Recipient))
             .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi").NodePool("data"))
+            .Domain("finance", d => d.OwnedBy("finance-team")
+                .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2")
+                .Secret("finance-db", new Dictionary<string, string> { ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://db:5432/f" })
+                .Migrations(ExampleFlows.FinanceSchema, "finance-db"))
+            .Domain("marketing", d => d.Application("campaigns", "ghcr.io/acme/campaigns", "2.0.0"))
             .Build();
 
         foreach (var path in new[] { "domains/finance/migrations/base/job.yaml", "domains/finance/base/orders-api.yaml" })
@@ -84,6 +91,6 @@ public class CloudAndPromotionTests
             text.ShouldContain("key: workload-class");
         }
 
-        repo.Files.ReadText(RepoPath.Parse("domains/marketing/base/settings.yaml")).ShouldNotContain("workload-class");
+        repo.Files.ReadText(RepoPath.Parse("domains/marketing/base/campaigns.yaml")).ShouldNotContain("workload-class", customMessage: "another tenant's workloads stay off the pool");
     }
 }

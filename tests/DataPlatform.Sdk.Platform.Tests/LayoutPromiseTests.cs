@@ -29,6 +29,7 @@ public sealed class LayoutPromiseTests
         var description = DataPlatformRepository.CreateBuilder("r")
             .Cluster("dev", c => c.TrackBranch("main"))
             .Sops(s => s.Age(Sdk.Sops.AgeIdentity.Generate().Recipient))
+            .Tenant("finance-team")
             .Domain("finance", d => d.OwnedBy("finance-team")
                 .Secret("finance-db", new Dictionary<string, string> { ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://db:5432/f" })
                 .Migrations(ExampleFlows.FinanceSchema, "finance-bd"));

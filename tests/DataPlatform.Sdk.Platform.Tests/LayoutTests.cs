@@ -73,13 +73,14 @@ public sealed class LayoutTests : IDisposable
     }
 
     [Fact]
-    public void Builder_IsImmutable_BaseCanBeReused()
+    public void Builder_reuse_is_a_method_and_a_domain_without_owner_gets_its_own_tenant()
     {
-        var baseline = DataPlatformRepository.CreateBuilder("repo").Cluster("dev");
-        var withDomain = baseline.Domain("sales");
-        baseline.Build().Files.Paths.ShouldNotContain(p => p.Value.StartsWith("domains/", StringComparison.Ordinal));
-        withDomain.Build().Files.Paths.ShouldContain(p => p.Value == "domains/sales/base/settings.yaml");
-        withDomain.Build().Files.Paths.ShouldContain(p => p.Value == "tenants/base/sales-team/tenant.yaml", "an undeclared owner gets a tenant with defaults");
+        static void Sales(DomainBuilder d) => d.Setting("REGION", "eu");
+        var repo = DataPlatformRepository.CreateBuilder("repo").Cluster("dev").Domain("sales", Sales).Domain("sales-eu", Sales).Build();
+
+        repo.Files.Paths.ShouldContain(p => p.Value == "domains/sales/base/settings.yaml");
+        repo.Files.ReadText("domains/sales-eu/base/settings.yaml").ShouldContain("REGION: eu");
+        repo.Files.Paths.ShouldContain(p => p.Value == "tenants/base/sales-team/tenant.yaml", "the default owner, <domain>-team, is declared with defaults");
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class LayoutTests : IDisposable
         var ex = Should.Throw<ValidationException>(() => b.Domain("a", d => d.DeployTo("staging")).Build());
         ex.Message.ShouldContain("no cluster");
         ex.Message.ShouldContain("'staging', which is not a cluster");
-        b.Domain("a", d => d.DeployTo("staging")).Validate().Errors.Count().ShouldBe(2);
+        b.Validate().Errors.Count().ShouldBe(2);
     }
 
     [Fact]

@@ -18,8 +18,14 @@ public sealed class SecretsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static DataPlatformRepositoryBuilder Described() => DataPlatformRepository.Example(RepositoryProfile.Standard, Team.Recipient)
-        .Sops(s => s.Environment("prod", e => e.Age(Prod.Recipient).AzureKeyVault("https://acme.vault.azure.net/keys/sops/0123456789abcdef").AwsKms("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")))
+    private static DataPlatformRepositoryBuilder Described() => DataPlatformRepository.CreateBuilder("data-platform-gitops")
+        .Source(s => s.Url("https://github.com/acme/data-platform-gitops"))
+        .Cluster("dev", c => c.TrackBranch("main"))
+        .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))
+        .Infrastructure(i => i.Observability().Networking().Storage())
+        .Platform(p => p.Kestra().Dlt().Liquibase())
+        .Tenant("finance-team")
+        .Sops(s => s.Age(Team.Recipient).Environment("prod", e => e.Age(Prod.Recipient).AzureKeyVault("https://acme.vault.azure.net/keys/sops/0123456789abcdef").AwsKms("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")))
         .Domain("finance", d => d.OwnedBy("finance-team")
             .Secret("finance-db", new Dictionary<string, string> { ["FINANCE_DB_PASSWORD"] = "dev-only" })
             .Secret("warehouse", new Dictionary<string, string> { ["TOKEN"] = "prod-token" }, environment: "prod"));

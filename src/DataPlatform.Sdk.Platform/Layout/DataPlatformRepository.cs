@@ -7,106 +7,63 @@ using DataPlatform.Sdk.Writing;
 namespace DataPlatform.Sdk.Platform.Layout;
 
 /// <summary>
-/// A whole GitOps data-platform repository built in code: render it, validate it as a whole, plan it against a
-/// directory, and write it atomically.
+/// A whole GitOps data-platform repository built in code: a model of typed objects by path (<see cref="Model"/>),
+/// validated as a whole, planned against a directory and written in place. Serialization happens when the bytes are
+/// needed (<see cref="Files"/>, <see cref="Plan"/>, <see cref="WriteAsync"/>).
 /// </summary>
-public sealed class DataPlatformRepository
+public sealed partial class DataPlatformRepository
 {
-    private DataPlatformRepository(string name, FileTree files)
+    private readonly IReadOnlyList<GeneratedFile>? _generated;
+    private readonly Lazy<FileTree> _files;
+    private GitOpsRepository? _model;
+
+    private DataPlatformRepository(string name, IReadOnlyList<GeneratedFile> generated)
     {
         Name = name;
-        Files = files;
+        _generated = generated;
+        _files = new Lazy<FileTree>(() => generated.Aggregate(FileTree.Empty, (tree, f) => tree.With(f.Path, f.Text)));
+    }
+
+    private DataPlatformRepository(string name, GitOpsRepository edited)
+    {
+        Name = name;
+        _model = edited;
+        _files = new Lazy<FileTree>(edited.ToFileTree);
     }
 
     /// <summary>The repository name.</summary>
     public string Name { get; }
 
-    /// <summary>The rendered files (deterministic: the same description gives the same bytes).</summary>
-    public FileTree Files { get; }
+    /// <summary>The files' bytes (deterministic: the same description gives the same bytes; SOPS ciphertext aside).</summary>
+    public FileTree Files => _files.Value;
 
-    /// <summary>Starts a repository description.</summary>
+    /// <summary>Starts a repository description, configures it and builds it.</summary>
     /// <param name="name">The repository name.</param>
     /// <param name="configure">Describes the repository.</param>
     /// <returns>The built repository.</returns>
     /// <exception cref="ValidationException">The repository has errors; the message lists every one.</exception>
-    public static DataPlatformRepository Create(string name, Func<DataPlatformRepositoryBuilder, DataPlatformRepositoryBuilder> configure)
+    public static DataPlatformRepository Create(string name, Action<DataPlatformRepositoryBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return configure(CreateBuilder(name)).Build();
+        var builder = CreateBuilder(name);
+        configure(builder);
+        return builder.Build();
     }
 
     /// <summary>A builder with nothing but the name.</summary>
-    /// <param name="name">The repository name.</param>
+    /// <param name="name">The repository name (a DNS label is not required; it names the README and the default URL).</param>
     /// <returns>The builder.</returns>
     public static DataPlatformRepositoryBuilder CreateBuilder(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new DataPlatformRepositoryBuilder(new RepositorySpec(
-            name, RepositoryProfile.Standard, $"https://github.com/example/{name}", "flux-system",
-            [], [], false, [], false, false, [], []));
-    }
-
-    /// <summary>The seed's full example: dev and prod clusters, every infrastructure and platform component, the finance and marketing domains.</summary>
-    /// <param name="profile">The layout.</param>
-    /// <returns>The builder, to extend further.</returns>
-    /// <param name="secretsRecipient">The age recipient the example's secrets are encrypted for; none without it.</param>
-    /// <remarks>
-    /// With <paramref name="secretsRecipient"/>, each domain also gets a SOPS-encrypted Secret (database credentials)
-    /// that only that recipient's identity decrypts.
-    /// </remarks>
-    public static DataPlatformRepositoryBuilder Example(RepositoryProfile profile = RepositoryProfile.Standard, Sops.AgeRecipient? secretsRecipient = null)
-    {
-        var withSecrets = secretsRecipient is not null;
-        var builder = CreateBuilder("data-platform-gitops")
-            .Profile(profile)
-            .Source(s => s.Url("https://github.com/acme/data-platform-gitops"))
-            .Cluster("dev", c => c.TrackBranch("main"))
-            .Cluster("prod", c => c.TrackSemVer(">=1.0.0"))
-            .Infrastructure(i => i.Observability().Networking().Storage())
-            .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
-            .Notifications(n => n.Slack("#data-platform").GitHubCommitStatus("https://github.com/acme/data-platform-gitops"))
-            .Tenant("finance-team", t => t.Quota(cpu: "8", memory: "32Gi"))
-            .Tenant("marketing-team", t => t.Quota(cpu: "4", memory: "16Gi"))
-            .Domain("finance", d => ExampleFinance(d, withSecrets))
-            .Domain("marketing", d => ExampleMarketing(d, withSecrets));
-        return secretsRecipient is null ? builder : builder.Sops(s => s.Age(secretsRecipient));
-    }
-
-    /// <summary>The value of the example's secrets: a placeholder to replace with <c>sops</c> (stable, so re-running changes nothing).</summary>
-    private const string ExampleValue = "replace-me-with-sops";
-
-    private static DomainBuilder ExampleFinance(DomainBuilder domain, bool withSecrets)
-    {
-        var finance = ExampleFlows.Finance(domain.OwnedBy("finance-team").Setting("REPORTING_CURRENCY", "EUR"))
-            .Application("orders-api", "ghcr.io/acme/orders-api", "1.4.2", semverRange: ">=1.4.0-0")
-            .Pipeline("stripe-postgres", p => p
-                .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
-                .ToPostgres("finance-db.finance-team.svc", "finance")
-                .Dataset("stripe")
-                .Merge(primaryKey: "id")
-                .Incremental("created")
-                .Schedule("0 * * * *"));
-        return !withSecrets ? finance : finance
-            .Secret("finance-db", new Dictionary<string, string>
-            {
-                ["LIQUIBASE_COMMAND_URL"] = "jdbc:postgresql://finance-db.finance-team.svc:5432/finance",
-                ["LIQUIBASE_COMMAND_USERNAME"] = "finance_app",
-                ["LIQUIBASE_COMMAND_PASSWORD"] = ExampleValue,
-            })
-            .Migrations(ExampleFlows.FinanceSchema, "finance-db");
-    }
-
-    private static DomainBuilder ExampleMarketing(DomainBuilder domain, bool withSecrets)
-    {
-        var marketing = ExampleFlows.Marketing(domain.OwnedBy("marketing-team"));
-        return !withSecrets ? marketing : marketing.Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue });
+        return new DataPlatformRepositoryBuilder(name);
     }
 
     /// <summary>
     /// The repository as a model: every file with its typed objects, to query and edit like a repository read from
     /// disk (<see cref="Edit"/> takes the edits back).
     /// </summary>
-    public GitOpsRepository Model => _model ??= GitOpsRepository.Load(Files);
+    public GitOpsRepository Model => _model ??= GitOpsRepository.FromGenerated(_generated!, _files);
 
     /// <summary>
     /// The repository with edits made in code on its model (replace an object with a <c>with</c> copy, add or remove
@@ -118,10 +75,8 @@ public sealed class DataPlatformRepository
     {
         ArgumentNullException.ThrowIfNull(edit);
         var edited = edit(Model) ?? throw new InvalidOperationException("The edit returned no repository.");
-        return new DataPlatformRepository(Name, edited.ToFileTree()) { _model = edited };
+        return new DataPlatformRepository(Name, edited);
     }
-
-    private GitOpsRepository? _model;
 
     /// <summary>Validates the repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
     /// <param name="validator">The validator (for example one from DI, with a team's own rules); the built-in rules when <see langword="null"/>.</param>
@@ -195,20 +150,22 @@ public sealed class DataPlatformRepository
             ? n.GetString()
             : null;
 
-    internal static ValidationReport ValidateSpec(RepositorySpec spec)
+    internal static ValidationReport ValidateDescription(DataPlatformRepositoryBuilder builder, Validation.RepositoryValidator? validator)
     {
-        var problems = Check(spec).ToList();
-        return problems.Count > 0 ? new ValidationReport(problems) : new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec)).Validate();
+        var spec = builder.Spec;
+        var problems = builder.Problems.All.Concat(Check(spec)).ToList();
+        return problems.Count > 0 ? new ValidationReport(problems) : new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec)).Validate(validator);
     }
 
     /// <summary>Renders without validating (tests of the writer's own checks).</summary>
     internal static DataPlatformRepository FromSpecUnchecked(DataPlatformRepositoryBuilder builder) => new(builder.Spec.Name, LayoutRenderer.Render(builder.Spec));
 
-    internal static DataPlatformRepository FromSpec(RepositorySpec spec)
+    internal static DataPlatformRepository FromDescription(DataPlatformRepositoryBuilder builder, Validation.RepositoryValidator? validator)
     {
-        new ValidationReport(Check(spec)).ThrowIfErrors();
+        var spec = builder.Spec;
+        new ValidationReport(builder.Problems.All.Concat(Check(spec))).ThrowIfErrors();
         var repo = new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec));
-        repo.Validate().ThrowIfErrors();
+        repo.Validate(validator).ThrowIfErrors();
         return repo;
     }
 
@@ -216,6 +173,15 @@ public sealed class DataPlatformRepository
 
     private static IEnumerable<Diagnostic> Check(RepositorySpec spec)
     {
+        var tenants = spec.Tenants.Select(t => t.Name).ToList();
+        foreach (var d in spec.Domains.Where(d => d.OwnerNamed && !tenants.Contains(d.Owner, StringComparer.Ordinal)))
+        {
+            var near = Spelling.Closest(tenants, d.Owner, 3, ignoreCase: false);
+            yield return InvalidDescription.Create(
+                $"Domain '{d.Name}' is owned by tenant '{d.Owner}', which is not declared{(near is null ? string.Empty : $"; did you mean '{near}'?")}",
+                help: $"Declare it with .Tenant(\"{d.Owner}\", t => t.Quota(…)), or name a declared tenant; tenants: {string.Join(", ", tenants.DefaultIfEmpty("none"))}.");
+        }
+
         if (spec.Clusters.Count == 0)
         {
             yield return InvalidDescription.Create("The repository has no cluster; add one with .Cluster(\"dev\", ...).");

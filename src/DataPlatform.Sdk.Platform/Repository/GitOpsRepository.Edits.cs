@@ -21,7 +21,7 @@ public sealed partial class GitOpsRepository
 
     private GitOpsRepository? _origin;
 
-    private FileTree? _tree;
+    private Lazy<FileTree>? _tree;
 
     private IReadOnlyList<FluxScope>? _scopes;
 
@@ -326,7 +326,7 @@ public sealed partial class GitOpsRepository
         }
 
         var origin = _origin ?? this;
-        if (origin._tree is { } tree)
+        if (origin._tree?.Value is { } tree)
         {
             return tree.Contains(path) ? tree[path].ToArray() : null;
         }

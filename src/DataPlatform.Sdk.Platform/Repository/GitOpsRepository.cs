@@ -75,9 +75,20 @@ public sealed partial class GitOpsRepository
         ArgumentNullException.ThrowIfNull(tree);
         var l = loader ?? ManifestLoader.Default;
         var repo = Create("<memory>", tree.Paths.Select(p => (p, (Func<RepoPath, LoadResult>)(path => l.Parse(tree.ReadText(path), path.Value)))), l);
-        repo._tree = tree;
+        repo._tree = new Lazy<FileTree>(tree);
         var paths = tree.Paths.Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
         repo._readText = p => paths.Contains(p.Value) ? tree.ReadText(p) : null;
+        return repo;
+    }
+
+    /// <summary>The model of a repository the layout generated: objects loaded as objects (no YAML written or read), text files read.</summary>
+    internal static GitOpsRepository FromGenerated(IReadOnlyList<Layout.GeneratedFile> files, Lazy<FileTree> tree, ManifestLoader? loader = null)
+    {
+        var l = loader ?? ManifestLoader.Default;
+        var byPath = files.ToDictionary(f => f.Path.Value, StringComparer.Ordinal);
+        var repo = Create("<memory>", files.Select(f => (f.Path, (Func<RepoPath, LoadResult>)(p => f.Objects is { } objects ? l.LoadObjects(p.Value, objects, () => f.Text) : l.Parse(f.Text, p.Value)))), l);
+        repo._tree = tree;
+        repo._readText = p => byPath.TryGetValue(p.Value, out var f) ? f.Text : null;
         return repo;
     }
 

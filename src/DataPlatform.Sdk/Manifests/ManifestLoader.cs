@@ -196,6 +196,33 @@ public sealed class ManifestLoader
         return new LoadResult(displayPath, documents, new ValidationReport(Validator.Overrides.Apply(diagnostics)));
     }
 
+    /// <summary>
+    /// Loads objects made in code as if they had been read from a file at <paramref name="displayPath"/>: the same
+    /// recognition, structural checks and rules as <see cref="Parse"/>, on the objects' JSON data model, without
+    /// writing or parsing YAML. Lines and columns come from <paramref name="text"/>, which is rendered and read only when
+    /// a diagnostic needs a location.
+    /// </summary>
+    /// <param name="displayPath">The path the objects will be written to.</param>
+    /// <param name="objects">The objects, one document each.</param>
+    /// <param name="text">The file's text, for locations.</param>
+    /// <returns>The result: fresh typed objects equal to the ones given, and every diagnostic.</returns>
+    public LoadResult LoadObjects(string displayPath, IReadOnlyList<object> objects, Func<string> text)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<Diagnostic>();
+        var tree = new Lazy<IReadOnlyList<YamlDocument>>(() => [.. YamlReader.ReadDecoded(text(), displayPath, Options.Yaml).Documents.Where(d => d.Root is not null)]);
+        var documents = new List<LoadedDocument>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var index = i;
+            var source = new ManifestSource(displayPath, i, () => tree.Value.Count > index ? tree.Value[index] : new YamlDocument(null));
+            documents.Add(ReadJson(ManifestSerializer.ToJsonElement(objects[i]), source, displayPath, diagnostics));
+        }
+
+        return new LoadResult(displayPath, documents, new ValidationReport(Validator.Overrides.Apply(diagnostics)));
+    }
+
     /// <summary>Reads the objects out of already-parsed YAML.</summary>
     /// <param name="yaml">The parse result.</param>
     /// <param name="displayPath">The path to name in diagnostics.</param>

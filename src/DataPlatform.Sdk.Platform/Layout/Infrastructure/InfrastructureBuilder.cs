@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+
+namespace DataPlatform.Sdk.Platform.Layout;
+
+/// <summary>A Helm chart pinned to one version, with its repository and values.</summary>
+/// <param name="Name">Component name (release and folder name).</param>
+/// <param name="Namespace">Target namespace.</param>
+/// <param name="RepositoryName">HelmRepository name.</param>
+/// <param name="RepositoryUrl">HelmRepository URL (https:// or oci://).</param>
+/// <param name="Chart">Chart name.</param>
+/// <param name="Version">Exact chart version.</param>
+/// <param name="Values">Helm values.</param>
+public sealed record ChartComponent(string Name, string Namespace, string RepositoryName, string RepositoryUrl, string Chart, string Version, JsonObject? Values = null);
+
+/// <summary>
+/// The pinned charts of a layer. A chart defined twice is a problem; replacing one (a built-in among them) takes
+/// <see cref="Replace"/>.
+/// </summary>
+internal sealed class ChartList(string layer, DescriptionProblems problems)
+{
+    private readonly List<ChartComponent> _charts = [];
+    private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<ChartComponent> Charts => _charts;
+
+    /// <summary>Adds a group of built-in charts once (Observability(), Kestra(), …).</summary>
+    public void AddGroup(string group, params ChartComponent[] charts)
+    {
+        if (!_groups.Add(group))
+        {
+            problems.Add($"{layer}: {group}() is already added; a second call adds nothing.", $"Call {group}() once.");
+            return;
+        }
+
+        foreach (var c in charts)
+        {
+            Add(c);
+        }
+    }
+
+    public void Add(ChartComponent chart)
+    {
+        Names.Checked(chart);
+        if (_charts.FindIndex(x => x.Name == chart.Name) >= 0)
+        {
+            problems.Add($"{layer}: chart '{chart.Name}' is already defined; a second definition would silently replace the first.",
+                $"To change a chart that is already there (a built-in one included), use ReplaceChart(new ChartComponent(\"{chart.Name}\", …)).");
+            return;
+        }
+
+        _charts.Add(chart);
+    }
+
+    public void Replace(ChartComponent chart)
+    {
+        Names.Checked(chart);
+        var index = _charts.FindIndex(x => x.Name == chart.Name);
+        if (index < 0)
+        {
+            var near = Diagnostics.Spelling.Closest(_charts.Select(c => c.Name), chart.Name, 3, ignoreCase: true);
+            problems.Add($"{layer}: ReplaceChart names '{chart.Name}', which is not defined{(near is null ? string.Empty : $"; did you mean '{near}'?")}",
+                "ReplaceChart changes a chart added before it; add a new chart with Chart(…).");
+            return;
+        }
+
+        _charts[index] = chart;
+    }
+}
+
+/// <summary>Adds infrastructure components, each a pinned Helm chart (or plain objects for storage).</summary>
+public sealed class InfrastructureBuilder
+{
+    private readonly DescriptionProblems _problems;
+    private readonly ChartList _charts;
+
+    internal InfrastructureBuilder(DescriptionProblems problems)
+    {
+        _problems = problems;
+        _charts = new ChartList("Infrastructure", problems);
+    }
+
+    internal IReadOnlyList<ChartComponent> Charts => _charts.Charts;
+
+    internal bool HasStorage { get; private set; }
+
+    /// <summary>Prometheus and Grafana (kube-prometheus-stack) and Loki, in the <c>monitoring</c> namespace.</summary>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder Observability()
+    {
+        _charts.AddGroup(
+            nameof(Observability),
+            new ChartComponent("kube-prometheus-stack", "monitoring", "prometheus-community", "https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "65.1.1",
+                new JsonObject { ["prometheus"] = new JsonObject { ["prometheusSpec"] = new JsonObject { ["retention"] = "15d" } }, ["grafana"] = new JsonObject { ["defaultDashboardsEnabled"] = true } }),
+            new ChartComponent("loki", "monitoring", "grafana", "https://grafana.github.io/helm-charts", "loki", "6.16.0",
+                new JsonObject { ["deploymentMode"] = "SingleBinary", ["loki"] = new JsonObject { ["limits_config"] = new JsonObject { ["retention_period"] = "744h" } } }));
+        return this;
+    }
+
+    /// <summary>ingress-nginx and cert-manager.</summary>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder Networking()
+    {
+        _charts.AddGroup(
+            nameof(Networking),
+            new ChartComponent("ingress-nginx", "ingress-nginx", "ingress-nginx", "https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.11.3",
+                new JsonObject { ["controller"] = new JsonObject { ["replicaCount"] = 2 } }),
+            new ChartComponent("cert-manager", "cert-manager", "jetstack", "https://charts.jetstack.io", "cert-manager", "v1.16.1",
+                new JsonObject { ["crds"] = new JsonObject { ["enabled"] = true } }));
+        return this;
+    }
+
+    /// <summary>Storage classes for data workloads (retained volumes).</summary>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder Storage()
+    {
+        if (HasStorage)
+        {
+            _problems.Add("Infrastructure: Storage() is already added; a second call adds nothing.", "Call Storage() once.");
+        }
+
+        HasStorage = true;
+        return this;
+    }
+
+    /// <summary>Any other pinned chart; one with the name of a chart already there is a problem (see <see cref="ReplaceChart"/>).</summary>
+    /// <param name="component">The chart.</param>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder Chart(ChartComponent component)
+    {
+        _charts.Add(component);
+        return this;
+    }
+
+    /// <summary>Replaces a chart added before (a built-in one, such as <c>loki</c> of <see cref="Observability"/>, included).</summary>
+    /// <param name="component">The chart, with the name of the one it replaces.</param>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder ReplaceChart(ChartComponent component)
+    {
+        _charts.Replace(component);
+        return this;
+    }
+}
