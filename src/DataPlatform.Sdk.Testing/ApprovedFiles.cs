@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using DataPlatform.Sdk.Files;
 using DiffPlex.DiffBuilder;
@@ -17,12 +18,17 @@ public static class ApprovedFiles
 
     /// <summary>Compares a tree with an approved folder.</summary>
     /// <param name="tree">The received files.</param>
-    /// <param name="approvedDirectory">The folder of approved files (created when approving).</param>
+    /// <param name="approvedDirectory">
+    /// The folder of approved files (created when approving). A relative path is relative to the folder of the test's
+    /// source file, so the approved files live beside the test and are committed with it (never under <c>bin/</c>).
+    /// </param>
+    /// <param name="sourceFile">Filled in by the compiler: the calling test's source file.</param>
     /// <exception cref="RepositoryAssertionException">Files differ, are missing or are extra; the message shows the diffs.</exception>
-    public static void Verify(FileTree tree, string approvedDirectory)
+    public static void Verify(FileTree tree, string approvedDirectory, [CallerFilePath] string sourceFile = "")
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentException.ThrowIfNullOrWhiteSpace(approvedDirectory);
+        approvedDirectory = Resolve(approvedDirectory, sourceFile);
         var received = approvedDirectory.TrimEnd('/', '\\') + ".received";
         if (Environment.GetEnvironmentVariable(ApproveVariable) == "1")
         {
@@ -72,6 +78,17 @@ public static class ApprovedFiles
         {
             Directory.Delete(received, recursive: true);
         }
+    }
+
+    /// <summary>A relative folder is taken relative to the calling source file's folder (when that file exists here).</summary>
+    internal static string Resolve(string approvedDirectory, string sourceFile)
+    {
+        if (Path.IsPathRooted(approvedDirectory) || string.IsNullOrEmpty(sourceFile) || !File.Exists(sourceFile))
+        {
+            return approvedDirectory;
+        }
+
+        return Path.Combine(Path.GetDirectoryName(sourceFile)!, approvedDirectory);
     }
 
     private static string Diff(string before, string after)

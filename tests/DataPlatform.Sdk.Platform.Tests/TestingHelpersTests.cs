@@ -16,7 +16,8 @@ public sealed class TestingHelpersTests : IDisposable
     [Fact]
     public void Example_MatchesTheApprovedSnapshot()
     {
-        ApprovedFiles.Verify(DataPlatformRepository.Example().Build().Files, Path.Combine(TestPaths.RepoRoot, "tests", "DataPlatform.Sdk.Platform.Tests", "approved", "example-standard"));
+        // Relative to this source file's folder: the approved files live beside the test, never under bin/.
+        ApprovedFiles.Verify(DataPlatformRepository.Example().Build().Files, "approved/example-standard");
     }
 
     [Fact]
@@ -49,5 +50,21 @@ public sealed class TestingHelpersTests : IDisposable
         wrong.Message.ShouldContain("platform/base/kestra/release.yaml(");
         Should.Throw<RepositoryAssertionException>(() => repo.Single("HelmRelease", "airflow")).Message.ShouldContain("found none");
         Should.Throw<RepositoryAssertionException>(() => repo.Single("Kustomization", "platform")).Message.ShouldContain("found 2");
+    }
+
+    [Fact]
+    public void Assertions_find_flows_kustomizations_labels_and_ignore_expected_codes()
+    {
+        var repo = DataPlatformRepository.Example().Build().Model;
+
+        repo.SingleFlow("finance.reporting", "daily-revenue").Label("data-platform/domain").ShouldBe("finance");
+        Should.Throw<RepositoryAssertionException>(() => repo.SingleFlow("finance", "nope")).Message.ShouldContain("finance.reporting.daily-revenue");
+        repo.KustomizationIn("platform/overlays/prod").Patches.ShouldContain(p => p.Target!.Name == "kestra");
+        repo.Single("Namespace", "finance-team").HasLabel("pod-security.kubernetes.io/enforce", "restricted").Label("toolkit.fluxcd.io/tenant").ShouldBe("finance-team");
+        repo.Single("Deployment", "orders-api").Annotation("no/such").ShouldBeNull();
+
+        var leaky = repo.AddFile("docs/token.txt", "ghp_Zx9Qw2Lm4Rt6Yp8Ks1Dv3Fg5Hj7Nb0Cq2We4\n");
+        Should.Throw<RepositoryAssertionException>(() => leaky.HasNoErrors()).Message.ShouldContain("DPR019");
+        leaky.HasNoErrors("DPR019");
     }
 }
