@@ -3,6 +3,7 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Json;
 using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Yaml;
 
 namespace DataPlatform.Sdk.Cli;
@@ -48,7 +49,7 @@ internal static class CliSettings
         }
 
         var known = KindRegistry.Default.Modules.SelectMany(m => m.Diagnostics).Select(d => d.Code)
-            .Concat(Platform.Validation.RepositoryValidator.BuiltInRules.SelectMany(r => r.Descriptors).Select(d => d.Code)).ToHashSet(StringComparer.Ordinal);
+            .Concat(RepositoryValidator.BuiltInRules.SelectMany(r => r.Descriptors).Select(d => d.Code)).ToHashSet(StringComparer.Ordinal);
         foreach (var code in ignore.SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             ok &= Known(code, known, stderr);

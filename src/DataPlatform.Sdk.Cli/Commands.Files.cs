@@ -2,7 +2,7 @@ using System.Text;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Sdk.Cli;

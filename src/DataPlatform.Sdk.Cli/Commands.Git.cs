@@ -1,5 +1,5 @@
 using DataPlatform.Sdk.Diagnostics;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Cli;
 

@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Writing;
 
 namespace DataPlatform.Sdk.Cli;

@@ -5,6 +5,7 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Json;
 using DataPlatform.Sdk.Liquibase;
 using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Validation;
 
 [assembly: ManifestModule(typeof(LiquibaseModule))]
@@ -94,6 +95,9 @@ public sealed class LiquibaseModule : ManifestModule
 
     /// <inheritdoc />
     public override IEnumerable<IObjectRule> Rules => [new ChangelogRule()];
+
+    /// <inheritdoc />
+    public override IEnumerable<Repository.IRepositoryRule> RepositoryRules => [new ChangelogIncludeRule()];
 
     /// <inheritdoc />
     public override IEnumerable<DiagnosticDescriptor> Diagnostics => LiquibaseDiagnostics.All;

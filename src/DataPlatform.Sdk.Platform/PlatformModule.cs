@@ -2,18 +2,29 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform;
 using DataPlatform.Sdk.Platform.Validation;
+using DataPlatform.Sdk.Repository;
 
 [assembly: ManifestModule(typeof(PlatformModule))]
 
 namespace DataPlatform.Sdk.Platform;
 
-/// <summary>Announces the repository-level diagnostics (the package adds no kinds).</summary>
+/// <summary>Announces the repository rules that span several tools and their diagnostics (the package adds no kinds).</summary>
 public sealed class PlatformModule : ManifestModule
 {
     /// <inheritdoc />
     public override void RegisterKinds(KindRegistry registry)
     {
     }
+
+    /// <inheritdoc />
+    /// <remarks>The rules that span several tools: references Flux resolves, kustomize builds, secrets, tenants, the layout's pipelines.</remarks>
+    public override IEnumerable<Repository.IRepositoryRule> RepositoryRules =>
+    [
+        new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
+        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new DltRules(), new ProductionImageRule(),
+        new ProductionChartRule(), new FluxApiVersionRule(), new FileNameRule(), new CredentialScanRule(),
+        new KustomizeBuildRule(),
+    ];
 
     /// <inheritdoc />
     public override IEnumerable<DiagnosticDescriptor> Diagnostics => RepositoryDiagnostics.All;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Kestra;
+using DataPlatform.Sdk.Kubernetes.Kustomize;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Yaml;
 
 namespace DataPlatform.Sdk.Testing;
@@ -152,7 +154,7 @@ public static class RepositoryAssertions
     /// <param name="repository">The repository.</param>
     /// <param name="ns">The flow's namespace.</param>
     /// <param name="id">The flow's id.</param>
-    /// <returns>The flow's object (its <see cref="RepositoryObject.Value"/> is the <see cref="Kestra.KestraFlow"/>).</returns>
+    /// <returns>The flow's object (its <see cref="RepositoryObject.Value"/> is the <see cref="KestraFlow"/>).</returns>
     /// <exception cref="RepositoryAssertionException">There is no such flow; the message lists the flows there are.</exception>
     public static RepositoryObject SingleFlow(this GitOpsRepository repository, string ns, string id)
     {
@@ -166,11 +168,11 @@ public static class RepositoryAssertions
     /// <param name="folder">The folder, for example <c>domains/finance/overlays/prod</c>.</param>
     /// <returns>The kustomization.</returns>
     /// <exception cref="RepositoryAssertionException">The folder has no kustomization.</exception>
-    public static Kubernetes.Kustomize.KustomizationFile KustomizationIn(this GitOpsRepository repository, string folder)
+    public static KustomizationFile KustomizationIn(this GitOpsRepository repository, string folder)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var path = folder.Trim('/') + "/kustomization.yaml";
-        return repository.Files.FirstOrDefault(f => f.Path.Value == path || f.Path.Value == folder.Trim('/') + "/kustomization.yml")?.Kustomization
+        return repository.Files.FirstOrDefault(f => f.Path.Value == path || f.Path.Value == folder.Trim('/') + "/kustomization.yml")?.Kustomization()
             ?? throw new RepositoryAssertionException($"Expected a kustomization in {folder}, found none.");
     }
 

@@ -1,5 +1,5 @@
 using DataPlatform.Samples.GenerateRepo;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Samples.Tests;

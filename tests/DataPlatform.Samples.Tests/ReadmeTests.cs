@@ -25,6 +25,7 @@ public sealed partial class ReadmeTests : IDisposable
         global using DataPlatform.Sdk.Liquibase;
         global using DataPlatform.Sdk.Manifests;
         global using DataPlatform.Sdk.Platform.Layout;
+        global using DataPlatform.Sdk.Repository;
         global using DataPlatform.Sdk.Sops;
         global using DataPlatform.Sdk.Validation;
         """;

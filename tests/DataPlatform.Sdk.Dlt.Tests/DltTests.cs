@@ -1,6 +1,6 @@
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Sdk.Dlt.Tests;

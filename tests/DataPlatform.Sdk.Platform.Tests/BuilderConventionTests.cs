@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Kestra;
 using DataPlatform.Sdk.Liquibase;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Platform.Validation;
 
 namespace DataPlatform.Sdk.Platform.Tests;

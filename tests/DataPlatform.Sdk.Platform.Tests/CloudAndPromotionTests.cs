@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Kubernetes.Kustomize;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Sdk.Platform.Tests;
@@ -22,8 +22,8 @@ public class CloudAndPromotionTests
         automation.File.Value.ShouldBe("clusters/dev/image-automation.yaml");
         ((ImageUpdateAutomation)automation.Value).Spec.Update!.Strategy.ShouldBe("Setters");
         repo.Files.ReadText(RepoPath.Parse("domains/finance/base/orders-api.yaml")).ShouldContain("ghcr.io/acme/orders-api:1.4.2 # {\"$imagepolicy\": \"flux-system:orders-api\"}");
-        loaded[RepoPath.Parse("domains/finance/overlays/prod/kustomization.yaml")]!.Kustomization!.Images.Single().NewTag.ShouldBe("1.4.2");
-        loaded[RepoPath.Parse("domains/finance/overlays/dev/kustomization.yaml")]!.Kustomization!.Images.ShouldBeEmpty();
+        loaded[RepoPath.Parse("domains/finance/overlays/prod/kustomization.yaml")]!.Kustomization()!.Images.Single().NewTag.ShouldBe("1.4.2");
+        loaded[RepoPath.Parse("domains/finance/overlays/dev/kustomization.yaml")]!.Kustomization()!.Images.ShouldBeEmpty();
         repo.Validate().Diagnostics.ShouldBeEmpty(repo.Validate().ToText());
     }
 

@@ -1,7 +1,7 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Platform.Validation;
 using DataPlatform.Sdk.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +65,25 @@ public sealed class DependencyInjectionTests : IDisposable
         var report = validator.Validate(GitOpsRepository.Load(_repo.Root));
         report.Diagnostics.Where(d => d.Code == "ACME002").ShouldNotBeEmpty();
         report.Diagnostics.ShouldAllBe(d => d.Code == "ACME002" || d.Severity != DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public async Task Rules_from_di_reach_the_builder_the_loader_and_the_validator()
+    {
+        using var provider = new ServiceCollection().AddDataPlatformSdk().AddRule<IntervalPolicy>().AddRepositoryRule<OwnerPolicy>().Services.BuildServiceProvider();
+        var (loader, validator) = (provider.GetRequiredService<ManifestLoader>(), provider.GetRequiredService<RepositoryValidator>());
+        var description = Layout.DataPlatformRepository.CreateBuilder("r").Cluster("dev").Domain("finance");
+
+        var built = description.Validate(validator, loader);
+        built.Diagnostics.ShouldContain(d => d.Code == "ACME002", "the repository rule runs on the built model");
+        Should.Throw<ValidationException>(() => description.Build(validator, loader)).Message.ShouldContain("ACME002");
+        description.Validate().Diagnostics.ShouldNotContain(d => d.Code == "ACME002");
+
+        var loaded = await Layout.DataPlatformRepository.LoadAsync(_repo.Root, loader);
+        var report = loaded.Validate(validator);
+        report.Diagnostics.ShouldContain(d => d.Code == "ACME002");
+        validator.Rules.Count.ShouldBe(RepositoryValidator.BuiltInRules.Count + 1, "the built-in rules of every package, from their modules, plus the team's");
+        RepositoryValidator.BuiltInRules.ShouldContain(r => r is Liquibase.ChangelogIncludeRule, "a tool package contributes its own repository rules");
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Kestra;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Platform.Validation;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Writing;
 using k8s.Models;
 
@@ -53,7 +54,7 @@ public sealed class EditingTests : IDisposable
         repo.Query(kind: "Namespace", path: "tenants/base").Select(o => o.Name).ShouldBe(["finance-team", "marketing-team"], ignoreOrder: true);
         repo.Flow("finance.reporting", "daily-revenue").ShouldNotBeNull().Value.ShouldBeOfType<KestraFlow>();
         repo.Flow("finance", "no-such-flow").ShouldBeNull();
-        repo.Clusters.ShouldBe(["dev", "prod"]);
+        repo.Clusters().ShouldBe(["dev", "prod"]);
         repo.ReconciledBy("prod").ShouldContain(o => o.Kind == "HelmRelease" && o.Name == "loki");
         repo.ReconciledBy("prod").ShouldContain(o => o.Kind == "Namespace" && o.Name == "finance-team");
         Should.Throw<ArgumentException>(() => repo.ReconciledBy("staging")).Message.ShouldContain("clusters: dev, prod");

@@ -1,7 +1,7 @@
 using DataPlatform.Sdk.GitHub;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 using DataPlatform.Sdk.Tests.Shared;
 

@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Cli;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Kestra;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Tests;
 

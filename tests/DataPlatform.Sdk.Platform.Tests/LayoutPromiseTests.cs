@@ -1,5 +1,5 @@
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using k8s.Models;
 
 namespace DataPlatform.Sdk.Platform.Tests;

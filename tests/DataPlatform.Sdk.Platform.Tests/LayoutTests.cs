@@ -1,8 +1,9 @@
 using DataPlatform.Sdk.Cli;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Flux;
+using DataPlatform.Sdk.Kubernetes.Kustomize;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Tests.Shared;
 using DataPlatform.Sdk.Writing;
 using k8s.Models;
@@ -68,7 +69,7 @@ public sealed class LayoutTests : IDisposable
         ns.Metadata.Labels["pod-security.kubernetes.io/enforce"].ShouldBe("restricted");
         var deny = (V1NetworkPolicy)tenant.First(o => o.Name == "default-deny").Value;
         deny.Spec.PolicyTypes.ShouldBe(["Ingress", "Egress"]);
-        var overlay = repo.Files.Single(f => f.Path.Value == "domains/finance/overlays/prod/kustomization.yaml").Kustomization!;
+        var overlay = repo.Files.Single(f => f.Path.Value == "domains/finance/overlays/prod/kustomization.yaml").Kustomization()!;
         overlay.Namespace.ShouldBe("finance-team");
     }
 

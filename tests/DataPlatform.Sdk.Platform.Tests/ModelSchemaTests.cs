@@ -2,7 +2,7 @@ using DataPlatform.Samples.GenerateRepo;
 using DataPlatform.Sdk.Cli;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using Json.Schema;
 
 namespace DataPlatform.Sdk.Platform.Tests;

@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Kubernetes.Monitoring;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Sdk.Platform.Tests;

@@ -1,7 +1,7 @@
 using DataPlatform.Samples.GenerateRepo;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Tests;
 

@@ -1,5 +1,5 @@
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Sdk.Platform.Tests;

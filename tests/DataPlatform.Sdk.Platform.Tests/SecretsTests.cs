@@ -2,7 +2,7 @@ using DataPlatform.Sdk.Cli;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 using DataPlatform.Sdk.Tests.Shared;
 using DataPlatform.Sdk.Writing;

@@ -1,6 +1,6 @@
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Platform.Layout;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Sdk.Platform.Tests;

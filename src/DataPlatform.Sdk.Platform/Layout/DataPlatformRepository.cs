@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Writing;
 
 namespace DataPlatform.Sdk.Platform.Layout;
@@ -17,10 +18,13 @@ public sealed partial class DataPlatformRepository
     private readonly Lazy<FileTree> _files;
     private GitOpsRepository? _model;
 
-    private DataPlatformRepository(string name, IReadOnlyList<GeneratedFile> generated)
+    private readonly ManifestLoader? _loader;
+
+    private DataPlatformRepository(string name, IReadOnlyList<GeneratedFile> generated, ManifestLoader? loader = null)
     {
         Name = name;
         _generated = generated;
+        _loader = loader;
         _files = new Lazy<FileTree>(() => generated.Aggregate(FileTree.Empty, (tree, f) => tree.With(f.Path, f.Text)));
     }
 
@@ -63,7 +67,7 @@ public sealed partial class DataPlatformRepository
     /// The repository as a model: every file with its typed objects, to query and edit like a repository read from
     /// disk (<see cref="Edit"/> takes the edits back).
     /// </summary>
-    public GitOpsRepository Model => _model ??= GitOpsRepository.FromGenerated(_generated!, _files);
+    public GitOpsRepository Model => _model ??= GitOpsRepository.FromGenerated(_generated!, _loader);
 
     /// <summary>
     /// The repository with edits made in code on its model (replace an object with a <c>with</c> copy, add or remove
@@ -81,7 +85,7 @@ public sealed partial class DataPlatformRepository
     /// <summary>Validates the repository as a whole, exactly as <c>dataplatform validate</c> would once written.</summary>
     /// <param name="validator">The validator (for example one from DI, with a team's own rules); the built-in rules when <see langword="null"/>.</param>
     /// <returns>The report.</returns>
-    public ValidationReport Validate(Validation.RepositoryValidator? validator = null) => Model.Validate(validator);
+    public ValidationReport Validate(RepositoryValidator? validator = null) => Model.Validate(validator);
 
     /// <summary>
     /// Exactly what <see cref="WriteAsync"/> would do to <paramref name="directory"/>: files added, changed (with diffs,
@@ -116,7 +120,7 @@ public sealed partial class DataPlatformRepository
     /// <exception cref="IOException">A file changed on disk meanwhile, or the file system refused (everything rolled back).</exception>
     public Task<RepositoryPlan> WriteAsync(string directory, WriteOptions? options = null, IReadOnlyList<Sops.AgeIdentity>? identities = null, CancellationToken cancellationToken = default)
     {
-        var plaintext = Model.Validate(new Validation.RepositoryValidator([new Validation.PlaintextSecretRule()]))
+        var plaintext = Model.Validate(new RepositoryValidator([new Validation.PlaintextSecretRule()]))
             .Diagnostics.Where(d => d.Code == Validation.RepositoryDiagnostics.PlaintextSecret.Code).ToList();
         if (plaintext.Count > 0)
         {
@@ -139,8 +143,17 @@ public sealed partial class DataPlatformRepository
     /// <param name="directory">The directory.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The repository.</returns>
+    /// <remarks>Pass the <see cref="ManifestLoader"/> from DI (<c>AddDataPlatformSdk()</c>) so that a team's object rules run on every file.</remarks>
     public static Task<GitOpsRepository> LoadAsync(string directory, CancellationToken cancellationToken = default) =>
         GitOpsRepository.LoadAsync(directory, cancellationToken: cancellationToken);
+
+    /// <summary>Reads a repository from disk with a given loader (for example one from DI, with a team's own object rules).</summary>
+    /// <param name="directory">The directory.</param>
+    /// <param name="loader">The loader.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The repository.</returns>
+    public static Task<GitOpsRepository> LoadAsync(string directory, ManifestLoader loader, CancellationToken cancellationToken = default) =>
+        GitOpsRepository.LoadAsync(directory, loader, cancellationToken);
 
     /// <summary>The metadata.name of a manifest given to a domain, if it has one.</summary>
     private static string? ManifestName(object manifest) =>
@@ -150,21 +163,21 @@ public sealed partial class DataPlatformRepository
             ? n.GetString()
             : null;
 
-    internal static ValidationReport ValidateDescription(DataPlatformRepositoryBuilder builder, Validation.RepositoryValidator? validator)
+    internal static ValidationReport ValidateDescription(DataPlatformRepositoryBuilder builder, RepositoryValidator? validator, ManifestLoader? loader)
     {
         var spec = builder.Spec;
         var problems = builder.Problems.All.Concat(Check(spec)).ToList();
-        return problems.Count > 0 ? new ValidationReport(problems) : new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec)).Validate(validator);
+        return problems.Count > 0 ? new ValidationReport(problems) : new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec), loader).Validate(validator);
     }
 
     /// <summary>Renders without validating (tests of the writer's own checks).</summary>
     internal static DataPlatformRepository FromSpecUnchecked(DataPlatformRepositoryBuilder builder) => new(builder.Spec.Name, LayoutRenderer.Render(builder.Spec));
 
-    internal static DataPlatformRepository FromDescription(DataPlatformRepositoryBuilder builder, Validation.RepositoryValidator? validator)
+    internal static DataPlatformRepository FromDescription(DataPlatformRepositoryBuilder builder, RepositoryValidator? validator, ManifestLoader? loader)
     {
         var spec = builder.Spec;
         new ValidationReport(builder.Problems.All.Concat(Check(spec))).ThrowIfErrors();
-        var repo = new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec));
+        var repo = new DataPlatformRepository(spec.Name, LayoutRenderer.Render(spec), loader);
         repo.Validate(validator).ThrowIfErrors();
         return repo;
     }

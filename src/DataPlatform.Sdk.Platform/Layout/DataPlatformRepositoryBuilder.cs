@@ -1,5 +1,7 @@
 using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Validation;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Layout;
 
@@ -170,14 +172,16 @@ public sealed class DataPlatformRepositoryBuilder
 
     /// <summary>Checks the description and the repository it makes, as a whole; never throws for content problems.</summary>
     /// <param name="validator">The repository validator (for example one from DI with a team's own rules); the built-in rules when <see langword="null"/>.</param>
+    /// <param name="loader">The manifest loader whose object rules run on every object (one from DI carries a team's <c>AddRule</c> rules); <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
     /// <returns>The report: every problem of the description, then (when there is none) every finding in the repository.</returns>
-    public ValidationReport Validate(RepositoryValidator? validator = null) => DataPlatformRepository.ValidateDescription(this, validator);
+    public ValidationReport Validate(RepositoryValidator? validator = null, ManifestLoader? loader = null) => DataPlatformRepository.ValidateDescription(this, validator, loader);
 
     /// <summary>Builds the repository.</summary>
     /// <param name="validator">The repository validator; the built-in rules when <see langword="null"/>.</param>
+    /// <param name="loader">The manifest loader whose object rules run on every object; <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
     /// <returns>The repository.</returns>
     /// <exception cref="ValidationException">The description or the repository has errors; the message lists every one.</exception>
-    public DataPlatformRepository Build(RepositoryValidator? validator = null) => DataPlatformRepository.FromDescription(this, validator);
+    public DataPlatformRepository Build(RepositoryValidator? validator = null, ManifestLoader? loader = null) => DataPlatformRepository.FromDescription(this, validator, loader);
 
     private DataPlatformRepositoryBuilder Configure<T>(T builder, Action<T> configure)
     {

@@ -3,7 +3,7 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Kubernetes.Kustomize;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 
@@ -162,7 +162,7 @@ internal sealed class BuildGraph
 
     private List<RepositoryObject> BuildKustomization(string directory, RepositoryFile file)
     {
-        var k = file.Kustomization!;
+        var k = file.Kustomization()!;
         var owner = file.Objects[0];
         var result = new List<RepositoryObject>();
         void Entries(IReadOnlyList<string> entries, string field, bool objects)

@@ -1,5 +1,6 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 

@@ -4,7 +4,7 @@ using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Dlt;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Kestra;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 

@@ -1,4 +1,5 @@
 using DataPlatform.Sdk.Diagnostics;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 

@@ -1,7 +1,7 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 
@@ -16,7 +16,7 @@ public sealed class ProductionChartRule : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        foreach (var scope in context.Scopes.Where(s => s.IsProduction))
+        foreach (var scope in context.Scopes().Where(s => s.IsProduction))
         {
             foreach (var obj in scope.Objects.Where(o => o.Value is HelmRelease && seen.Add(o.Value)))
             {
@@ -65,7 +65,7 @@ public sealed class FluxApiVersionRule : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var releases = new Dictionary<object, List<(Version Flux, string Where)>>(ReferenceEqualityComparer.Instance);
-        foreach (var scope in context.Scopes.Where(s => s.Root is not null))
+        foreach (var scope in context.Scopes().Where(s => s.Root is not null))
         {
             var cluster = ClusterDirectory(scope.Root!.File);
             var flux = cluster is null ? null : FluxReleaseIn(context.Repository, cluster);

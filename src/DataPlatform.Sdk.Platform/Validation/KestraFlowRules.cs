@@ -1,6 +1,6 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Kestra;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Kubernetes.Kustomize;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Yaml;
 using k8s.Models;
 
@@ -13,12 +13,12 @@ internal static class Scoping
 {
     public static IEnumerable<FluxScope> ScopesOf(RepositoryContext context, RepositoryObject obj)
     {
-        var scopes = context.Scopes.Where(s => s.Contains(obj.Value)).ToList();
+        var scopes = context.Scopes().Where(s => s.Contains(obj.Value)).ToList();
         return scopes.Count > 0 ? scopes : [Everything(context)];
     }
 
     public static FluxScope Everything(RepositoryContext context) =>
-        context.Cache<FluxScope>("everything", () => new FluxScope(null, [.. context.Repository.Objects], []));
+        context.Shared<FluxScope>("everything", () => new FluxScope(null, [.. context.Repository.Objects], []));
 
     /// <summary>The object as placed in a scope (namespace overrides applied), or as written.</summary>
     public static RepositoryObject Placed(FluxScope scope, RepositoryObject obj) => scope.Placement(obj.Value) ?? obj;
@@ -338,7 +338,7 @@ public sealed class DuplicateObjectRule : IRepositoryRule
         var seenPairs = new HashSet<(object, object)>();
         foreach (var file in context.Repository.Files.Where(f => f.IsKustomization))
         {
-            var objects = context.Graph.Build(file.Path.Directory);
+            var objects = context.Graph().Build(file.Path.Directory);
             var byIdentity = new Dictionary<string, RepositoryObject>(StringComparer.Ordinal);
             foreach (var o in objects)
             {
@@ -375,7 +375,7 @@ public sealed class ProductionRefRule : IRepositoryRule
     public void Check(RepositoryContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var scope in context.Scopes.Where(s => s.IsProduction))
+        foreach (var scope in context.Scopes().Where(s => s.IsProduction))
         {
             foreach (var obj in scope.Objects.Where(o => o.Value is GitRepository))
             {
@@ -429,7 +429,7 @@ public sealed class ProductionImageRule : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        foreach (var scope in context.Scopes.Where(s => s.IsProduction))
+        foreach (var scope in context.Scopes().Where(s => s.IsProduction))
         {
             foreach (var obj in scope.Objects)
             {

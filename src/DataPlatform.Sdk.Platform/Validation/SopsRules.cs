@@ -1,7 +1,7 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Kubernetes.Kustomize;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 using DataPlatform.Sdk.Yaml;
 
@@ -32,11 +32,11 @@ public sealed class SopsRules : IRepositoryRule
 
         // The Flux Kustomizations that apply each file, and whether they decrypt.
         var appliedBy = new Dictionary<string, List<(string Name, bool Decrypts)>>(StringComparer.Ordinal);
-        foreach (var k in context.Graph.FluxKustomizations)
+        foreach (var k in context.Graph().FluxKustomizations)
         {
             var flux = (FluxKustomization)k.Value;
             var decrypts = flux.Spec?.Decryption?.Provider == "sops";
-            foreach (var f in context.Graph.Build(BuildGraph.PathOf(flux)).Select(o => o.File.Value).Distinct(StringComparer.Ordinal))
+            foreach (var f in context.Graph().Build(BuildGraph.PathOf(flux)).Select(o => o.File.Value).Distinct(StringComparer.Ordinal))
             {
                 (appliedBy.TryGetValue(f, out var list) ? list : appliedBy[f] = []).Add((flux.Metadata.Name ?? string.Empty, decrypts));
             }
@@ -53,7 +53,7 @@ public sealed class SopsRules : IRepositoryRule
                         $"{file} is SOPS-encrypted, but the Flux Kustomization '{name}' that applies it has no SOPS decryption.");
                 }
             }
-            else if (context.Graph.FluxKustomizations.Count > 0)
+            else if (context.Graph().FluxKustomizations.Count > 0)
             {
                 context.Report(RepositoryDiagnostics.EncryptedNotDecrypted, DiagnosticSeverity.Warning, obj, "/sops",
                     $"{file} is SOPS-encrypted, but no Flux Kustomization applies it, so nothing decrypts it.");
@@ -101,7 +101,7 @@ public sealed class SopsRules : IRepositoryRule
             foreach (var name in new[] { "kustomization.yaml", "kustomization.yml", "Kustomization" })
             {
                 var path = dir.Length == 0 ? name : dir + "/" + name;
-                if (repo.Files.FirstOrDefault(f => f.Path.Value == path)?.Kustomization is { } k)
+                if (repo[Files.RepoPath.Parse(path)]?.Kustomization() is { } k)
                 {
                     return k.Kind == KustomizationFile.ComponentKind ? path : null;
                 }

@@ -17,6 +17,9 @@ public abstract class ManifestModule
     /// <summary>The module's per-object rules.</summary>
     public virtual IEnumerable<IObjectRule> Rules => [];
 
+    /// <summary>The module's whole-repository rules (references across files, tool-specific layout checks).</summary>
+    public virtual IEnumerable<Repository.IRepositoryRule> RepositoryRules => [];
+
     /// <summary>The diagnostic codes the module can report.</summary>
     public virtual IEnumerable<DiagnosticDescriptor> Diagnostics => [];
 

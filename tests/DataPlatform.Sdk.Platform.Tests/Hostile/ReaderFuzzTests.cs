@@ -3,7 +3,7 @@ using System.Text;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Liquibase;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Sops;
 using DataPlatform.Sdk.Tests.Shared;
 

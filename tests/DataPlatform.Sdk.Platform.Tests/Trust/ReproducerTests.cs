@@ -3,7 +3,7 @@ using DataPlatform.Sdk.Cli;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Sdk.Platform.Tests.Trust;

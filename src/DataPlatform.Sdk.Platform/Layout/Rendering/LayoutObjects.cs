@@ -1,5 +1,6 @@
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Repository;
 using k8s.Models;
 
 namespace DataPlatform.Sdk.Platform.Layout;

@@ -1,9 +1,8 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
-using DataPlatform.Sdk.Liquibase;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Repository;
 
-namespace DataPlatform.Sdk.Platform.Validation;
+namespace DataPlatform.Sdk.Liquibase;
 
 /// <summary>
 /// Liquibase changelogs across files: DPL003 (an include whose file does not exist), DPL004 (an include outside the

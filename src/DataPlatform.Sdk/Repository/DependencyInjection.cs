@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Validation;
+using DataPlatform.Sdk.Repository;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DataPlatformRepositoryServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a <see cref="RepositoryValidator"/> with the built-in repository rules, the rules added with
+    /// Registers a <see cref="RepositoryValidator"/> with the repository rules of every module (built-in packages and those added with AddModule), the rules added with
     /// <see cref="AddRepositoryRule{TRule}"/>, and the severity overrides of <see cref="DataPlatformSdkOptions"/>.
     /// </summary>
     /// <param name="builder">The SDK builder from <c>AddDataPlatformSdk()</c>.</param>
@@ -20,7 +20,7 @@ public static class DataPlatformRepositoryServiceCollectionExtensions
         builder.Services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<DataPlatformSdkOptions>();
-            return new RepositoryValidator(RepositoryValidator.BuiltInRules.Concat(sp.GetServices<IRepositoryRule>()), options.SeverityOverrides);
+            return new RepositoryValidator(sp.GetRequiredService<KindRegistry>().Modules.SelectMany(m => m.RepositoryRules).Concat(sp.GetServices<IRepositoryRule>()), options.SeverityOverrides);
         });
         return builder;
     }

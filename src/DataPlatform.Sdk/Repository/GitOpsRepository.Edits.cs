@@ -2,11 +2,10 @@ using System.Collections.Immutable;
 using System.Text;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Validation;
 using DataPlatform.Sdk.Writing;
 using DataPlatform.Sdk.Yaml;
 
-namespace DataPlatform.Sdk.Platform.Repository;
+namespace DataPlatform.Sdk.Repository;
 
 /// <summary>
 /// Queries and edits. One convention: every edit returns a new repository and leaves this one as it was; an edited
@@ -23,7 +22,29 @@ public sealed partial class GitOpsRepository
 
     private Lazy<FileTree>? _tree;
 
-    private IReadOnlyList<FluxScope>? _scopes;
+    private readonly Dictionary<Type, object> _analyses = [];
+
+    /// <summary>
+    /// A result computed from the repository once and kept with it (a repository never changes; an edit makes a new
+    /// one): what a tool package derives, such as the Flux scopes of its clusters.
+    /// </summary>
+    /// <typeparam name="T">The kind of result; one per type.</typeparam>
+    /// <param name="compute">Computes it.</param>
+    /// <returns>The result.</returns>
+    public T Analysis<T>(Func<GitOpsRepository, T> compute)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        lock (_analyses)
+        {
+            if (!_analyses.TryGetValue(typeof(T), out var value))
+            {
+                _analyses[typeof(T)] = value = compute(this);
+            }
+
+            return (T)value;
+        }
+    }
 
     /// <summary>The loader that read the files; edited files are read again with it.</summary>
     internal ManifestLoader Loader { get; }

@@ -1,21 +1,19 @@
+using System.Text.Json;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
-using DataPlatform.Sdk.Kubernetes.Kustomize;
 using DataPlatform.Sdk.Manifests;
-using k8s;
-using k8s.Models;
 
-namespace DataPlatform.Sdk.Platform.Repository;
+namespace DataPlatform.Sdk.Repository;
 
 /// <summary>An object of the repository with the file it is in and its identity.</summary>
 public sealed class RepositoryObject
 {
-    internal RepositoryObject(RepoPath file, object value, ManifestSource? source)
+    internal RepositoryObject(RepoPath file, object value, ManifestSource? source, ManifestKind? registration = null)
     {
         File = file;
         Value = value;
         Source = source;
-        (ApiVersion, Kind, Name, Namespace) = Identity(value);
+        (ApiVersion, Kind, Name, Namespace) = Identity(value, source, registration);
     }
 
     private RepositoryObject(RepositoryObject other, string? ns, string? name)
@@ -77,20 +75,42 @@ public sealed class RepositoryObject
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {(Namespace is null ? string.Empty : Namespace + "/")}{Name} ({File})";
 
-    internal RepositoryObject WithPlacement(string? ns, string? name) => new(this, ns, name);
+    /// <summary>The object as a build places it: the namespace and name after kustomize's and Flux's transformers.</summary>
+    /// <param name="ns">The namespace applied.</param>
+    /// <param name="name">The name applied.</param>
+    /// <returns>The placed object (same file, value and source).</returns>
+    public RepositoryObject WithPlacement(string? ns, string? name) => new(this, ns, name);
 
-    internal static RepositoryObject Generated(RepoPath file, string kind, string? name, string? ns) => new(file, "v1", kind, name, ns);
+    /// <summary>A ConfigMap or Secret a kustomize generator produces: it exists in the build, in no file of its own.</summary>
+    /// <param name="file">The kustomization that generates it.</param>
+    /// <param name="kind">ConfigMap or Secret.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="ns">Its namespace.</param>
+    /// <returns>The object.</returns>
+    public static RepositoryObject Generated(RepoPath file, string kind, string? name, string? ns) => new(file, "v1", kind, name, ns);
 
-    /// <summary>Cluster-scoped kinds are not moved into a namespace by kustomize.</summary>
-    internal bool IsClusterScoped => Kind is "Namespace" or "ClusterRole" or "ClusterRoleBinding" or "CustomResourceDefinition" or "StorageClass" or "PersistentVolume" or "PriorityClass" or "ClusterIssuer";
+    /// <summary>Whether the kind is cluster-scoped, so kustomize does not move it into a namespace.</summary>
+    public bool IsClusterScoped => Kind is "Namespace" or "ClusterRole" or "ClusterRoleBinding" or "CustomResourceDefinition" or "StorageClass" or "PersistentVolume" or "PriorityClass" or "ClusterIssuer";
 
-    private static (string ApiVersion, string Kind, string? Name, string? Namespace) Identity(object value) => value switch
+    /// <summary>
+    /// Who the object is: a model that knows (<see cref="IManifest"/>) says so; otherwise the data as read (or the
+    /// object's JSON) gives the name and namespace, and the kind it was registered under gives apiVersion and kind
+    /// (a <c>kustomization.yaml</c> need not spell them).
+    /// </summary>
+    private static (string ApiVersion, string Kind, string? Name, string? Namespace) Identity(object value, ManifestSource? source, ManifestKind? registration)
     {
-        IManifest m => (m.ApiVersion, m.Kind, m.Metadata.Name, m.Metadata.Namespace),
-        IKubernetesObject<V1ObjectMeta> k => (k.ApiVersion ?? string.Empty, k.Kind ?? string.Empty, k.Metadata?.Name, k.Metadata?.NamespaceProperty),
-        KustomizationFile f => (f.ApiVersion ?? KustomizationFile.KustomizationApiVersion, f.Kind ?? KustomizationFile.KustomizationKind, f.Metadata?.Name, f.Metadata?.Namespace),
-        _ => (string.Empty, value.GetType().Name, null, null),
-    };
+        if (value is IManifest m)
+        {
+            return (m.ApiVersion, m.Kind, m.Metadata.Name, m.Metadata.Namespace);
+        }
+
+        var json = source?.Data is { ValueKind: JsonValueKind.Object } data ? data : ManifestSerializer.ToJsonElement(value);
+        static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var meta = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("metadata", out var md) ? md : default;
+        var apiVersion = Text(json, "apiVersion") is { Length: > 0 } av ? av : registration?.ApiVersion ?? string.Empty;
+        var kind = Text(json, "kind") is { Length: > 0 } k ? k : registration?.Kind ?? value.GetType().Name;
+        return (apiVersion, kind, Text(meta, "name"), Text(meta, "namespace"));
+    }
 }
 
 /// <summary>A file of the repository.</summary>
@@ -103,7 +123,7 @@ public sealed class RepositoryFile
         IsKustomization = isKustomization;
         Objects = manifests is null
             ? []
-            : [.. manifests.Documents.Where(d => d.Object is not null).Select(d => new RepositoryObject(path, d.Object!, d.Source))];
+            : [.. manifests.Documents.Where(d => d.Object is not null).Select(d => new RepositoryObject(path, d.Object!, d.Source, d.Kind))];
     }
 
     /// <summary>The path in the repository.</summary>
@@ -117,7 +137,4 @@ public sealed class RepositoryFile
 
     /// <summary>The objects in the file.</summary>
     public IReadOnlyList<RepositoryObject> Objects { get; }
-
-    /// <summary>The kustomization of a <c>kustomization.yaml</c>.</summary>
-    public KustomizationFile? Kustomization => Objects.Select(o => o.Value).OfType<KustomizationFile>().FirstOrDefault();
 }

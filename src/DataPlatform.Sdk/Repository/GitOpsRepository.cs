@@ -1,9 +1,8 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
-using DataPlatform.Sdk.Platform.Validation;
 
-namespace DataPlatform.Sdk.Platform.Repository;
+namespace DataPlatform.Sdk.Repository;
 
 /// <summary>
 /// A GitOps repository: every file, the typed objects of those that hold manifests, flows, changelogs or configs, and
@@ -15,6 +14,7 @@ public sealed partial class GitOpsRepository
 {
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj", ".terraform" };
     private readonly Dictionary<string, RepositoryFile> _byPath;
+    private readonly HashSet<string> _allPaths;
 
     private Func<RepoPath, string?> _readText = _ => null;
 
@@ -25,7 +25,7 @@ public sealed partial class GitOpsRepository
         Files = files;
         OtherFiles = otherFiles;
         _byPath = files.ToDictionary(f => f.Path.Value, StringComparer.Ordinal);
-        AllPaths = new HashSet<string>(files.Select(f => f.Path.Value).Concat(otherFiles.Select(p => p.Value)), StringComparer.Ordinal);
+        _allPaths = new HashSet<string>(files.Select(f => f.Path.Value).Concat(otherFiles.Select(p => p.Value)), StringComparer.Ordinal);
     }
 
     /// <summary>The directory the repository was read from.</summary>
@@ -40,7 +40,8 @@ public sealed partial class GitOpsRepository
     /// <summary>Every object of the repository.</summary>
     public IEnumerable<RepositoryObject> Objects => Files.SelectMany(f => f.Objects);
 
-    internal HashSet<string> AllPaths { get; }
+    /// <summary>Every file's path (YAML and JSON files and the others), as a set for lookups.</summary>
+    public IReadOnlySet<string> AllPaths => _allPaths;
 
     /// <summary>Reads a repository from disk.</summary>
     /// <param name="directory">The repository root.</param>
@@ -81,8 +82,20 @@ public sealed partial class GitOpsRepository
         return repo;
     }
 
-    /// <summary>The model of a repository the layout generated: objects loaded as objects (no YAML written or read), text files read.</summary>
-    internal static GitOpsRepository FromGenerated(IReadOnlyList<Layout.GeneratedFile> files, Lazy<FileTree> tree, ManifestLoader? loader = null)
+    /// <summary>
+    /// A repository made in code: files of objects are loaded as objects (the loader's checks on their data model; no
+    /// YAML is written or read unless a diagnostic needs a line), text files are read.
+    /// </summary>
+    /// <param name="files">The files.</param>
+    /// <param name="loader">The manifest loader; <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The repository.</returns>
+    public static GitOpsRepository FromGenerated(IReadOnlyList<GeneratedFile> files, ManifestLoader? loader = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return FromGenerated(files, new Lazy<FileTree>(() => files.Aggregate(FileTree.Empty, (tree, f) => tree.With(f.Path, f.Text))), loader);
+    }
+
+    internal static GitOpsRepository FromGenerated(IReadOnlyList<GeneratedFile> files, Lazy<FileTree> tree, ManifestLoader? loader = null)
     {
         var l = loader ?? ManifestLoader.Default;
         var byPath = files.ToDictionary(f => f.Path.Value, StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
 
-namespace DataPlatform.Sdk.Platform.Repository;
+namespace DataPlatform.Sdk.Repository;
 
 /// <summary>
 /// What a load recognised and what it did not check, so that a report never hides what it skipped: objects by kind,

@@ -1,16 +1,20 @@
 using DataPlatform.Sdk.Diagnostics;
-using DataPlatform.Sdk.Platform.Repository;
+using DataPlatform.Sdk.Files;
 
-namespace DataPlatform.Sdk.Platform.Validation;
+namespace DataPlatform.Sdk.Repository;
 
-/// <summary>A check of the repository as a whole. Register your own through DI to enforce team policies.</summary>
+/// <summary>
+/// A check of the repository as a whole. Each package contributes its own through its module
+/// (<see cref="Manifests.ManifestModule.RepositoryRules"/>); register your own through DI (<c>AddRepositoryRule</c>)
+/// or pass them to a <see cref="RepositoryValidator"/> to enforce team policies.
+/// </summary>
 public interface IRepositoryRule
 {
     /// <summary>The codes the rule reports.</summary>
     IReadOnlyList<DiagnosticDescriptor> Descriptors { get; }
 
     /// <summary>Checks the repository.</summary>
-    /// <param name="context">The repository, what Flux builds from it, and where to report.</param>
+    /// <param name="context">The repository, shared results of other rules, and where to report.</param>
     void Check(RepositoryContext context);
 
     /// <summary>
@@ -20,28 +24,47 @@ public interface IRepositoryRule
     IReadOnlyList<string> Supersedes => [];
 }
 
-/// <summary>What a repository rule sees: the repository, its builds and scopes, and the report.</summary>
+/// <summary>What a repository rule sees: the repository, results shared between rules, and the report.</summary>
 public sealed class RepositoryContext
 {
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly Dictionary<string, object> _shared = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Path, string Code)> _excused = [];
 
-    internal RepositoryContext(GitOpsRepository repository)
-    {
-        Repository = repository;
-        Graph = new BuildGraph(repository);
-        Scopes = FluxScopes.Compute(repository, Graph);
-    }
+    internal RepositoryContext(GitOpsRepository repository) => Repository = repository;
 
     /// <summary>The repository.</summary>
     public GitOpsRepository Repository { get; }
 
-    /// <summary>The cluster scopes: the objects each cluster entry point reconciles.</summary>
-    public IReadOnlyList<FluxScope> Scopes { get; }
-
-    internal BuildGraph Graph { get; }
-
     /// <summary>The diagnostics reported so far.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>A result computed once per validation and shared by the rules that need it.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="key">The result's name.</param>
+    /// <param name="create">Computes it.</param>
+    /// <returns>The result.</returns>
+    public T Shared<T>(string key, Func<T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        if (!_shared.TryGetValue(key, out var value))
+        {
+            _shared[key] = value = create();
+        }
+
+        return (T)value;
+    }
+
+    /// <summary>
+    /// Excuses a file from a per-file code where the repository shows it does not apply (a kustomize patch is a
+    /// partial object by design, so its missing required fields are not errors).
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="code">The code.</param>
+    public void Excuse(RepoPath path, string code) => _excused.Add((path.Value, code));
+
+    internal bool IsExcused(string path, string code) => _excused.Contains((path, code));
 
     /// <summary>Reports a problem about an object.</summary>
     /// <param name="descriptor">The code.</param>
@@ -80,28 +103,26 @@ public sealed class RepositoryContext
         _diagnostics.Add(descriptor.Create(message, pointer, obj.Locate(pointer), severity: severity));
     }
 
-    private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
-
-    internal T Cache<T>(string key, Func<T> create)
-        where T : class
+    /// <summary>Adds diagnostics made elsewhere (a shared analysis's own findings).</summary>
+    /// <param name="diagnostics">The diagnostics.</param>
+    public void Report(IEnumerable<Diagnostic> diagnostics)
     {
-        if (!_cache.TryGetValue(key, out var value))
-        {
-            _cache[key] = value = create();
-        }
-
-        return (T)value;
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        _diagnostics.AddRange(diagnostics);
     }
 }
 
-/// <summary>Validates a whole repository: each file's own diagnostics plus every <see cref="IRepositoryRule"/>.</summary>
+/// <summary>
+/// Validates a whole repository: each file's own diagnostics plus every <see cref="IRepositoryRule"/>. The default
+/// validator runs the rules every referenced package's module contributes.
+/// </summary>
 public sealed class RepositoryValidator
 {
     private readonly IReadOnlyList<IRepositoryRule> _rules;
     private readonly SeverityOverrides _overrides;
 
     /// <summary>Creates a validator.</summary>
-    /// <param name="rules">The rules; the built-in ones when <see langword="null"/>.</param>
+    /// <param name="rules">The rules; the built-in ones of every package when <see langword="null"/>.</param>
     /// <param name="overrides">Per-code severity overrides.</param>
     public RepositoryValidator(IEnumerable<IRepositoryRule>? rules = null, SeverityOverrides? overrides = null)
     {
@@ -109,50 +130,14 @@ public sealed class RepositoryValidator
         _overrides = overrides ?? SeverityOverrides.None;
     }
 
-    /// <summary>The built-in rules.</summary>
-    public static IReadOnlyList<IRepositoryRule> BuiltInRules { get; } =
-    [
-        new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new SopsRules(), new ChangelogIncludeRule(), new DltRules(), new ProductionImageRule(), new ProductionChartRule(), new FluxApiVersionRule(), new FileNameRule(), new CredentialScanRule(),
-    ];
+    /// <summary>The rules the packages' modules contribute, in module order.</summary>
+    public static IReadOnlyList<IRepositoryRule> BuiltInRules => [.. Manifests.KindRegistry.Default.Modules.SelectMany(m => m.RepositoryRules)];
 
     /// <summary>The validator with the built-in rules.</summary>
-    public static RepositoryValidator Default { get; } = new();
+    public static RepositoryValidator Default => new();
 
-    /// <summary>The repository paths that kustomizations use as patches.</summary>
-    /// <param name="repository">The repository.</param>
-    /// <returns>The paths.</returns>
-    public static HashSet<string> PatchFiles(GitOpsRepository repository)
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in repository.Files.Where(f => f.IsKustomization))
-        {
-            var k = file.Kustomization;
-            if (k is null)
-            {
-                continue;
-            }
-
-            var dir = file.Path.Directory;
-            foreach (var entry in k.Patches.Select(p => p.Path).Concat(k.PatchesStrategicMerge).Concat(k.PatchesJson6902.Select(p => p.Path)))
-            {
-                if (!string.IsNullOrWhiteSpace(entry) && !BuildGraph.IsRemote(entry))
-                {
-                    try
-                    {
-                        result.Add(Files.RepoPath.Parse((dir.Length == 0 ? string.Empty : dir + "/") + entry).Value);
-                    }
-                    catch (ArgumentException)
-                    {
-                        // Reported by the build graph as an entry outside the repository.
-                    }
-                }
-            }
-        }
-
-        return result;
-    }
+    /// <summary>The rules this validator runs.</summary>
+    public IReadOnlyList<IRepositoryRule> Rules => _rules;
 
     /// <summary>Validates a repository.</summary>
     /// <param name="repository">The repository.</param>
@@ -171,15 +156,13 @@ public sealed class RepositoryValidator
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                context.Report(Sdk.Validation.ObjectValidator.RuleFailed, new SourceLocation(".", 1, 1), $"Rule {rule.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
+                context.Report(Validation.ObjectValidator.RuleFailed, new SourceLocation(".", 1, 1), $"Rule {rule.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
             }
         }
 
-        // Files used as patches are partial objects by design: a missing required field there is not an error.
-        var patchFiles = PatchFiles(repository);
         var superseded = _rules.SelectMany(r => r.Supersedes).ToHashSet(StringComparer.Ordinal);
         var fileDiagnostics = repository.Files.Where(f => f.Manifests is not null)
-            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !(d.Code == SdkDiagnostics.RequiredField.Code && patchFiles.Contains(f.Path.Value)) && !superseded.Contains(d.Code)));
-        return new ValidationReport(_overrides.Apply(fileDiagnostics.Concat(context.Graph.Diagnostics).Concat(context.Diagnostics)));
+            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !context.IsExcused(f.Path.Value, d.Code) && !superseded.Contains(d.Code)));
+        return new ValidationReport(_overrides.Apply(fileDiagnostics.Concat(context.Diagnostics)));
     }
 }

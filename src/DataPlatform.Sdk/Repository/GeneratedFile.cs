@@ -3,13 +3,14 @@ using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Yaml;
 
-namespace DataPlatform.Sdk.Platform.Layout;
+namespace DataPlatform.Sdk.Repository;
 
 /// <summary>
-/// One file the layout generates: typed objects (serialized only when the file's bytes are needed) or, for files that
-/// are text by nature (scripts, READMEs, TOML, encrypted files), their text.
+/// One file of a repository made in code: typed objects (serialized only when the file's bytes are needed) or, for
+/// files that are text by nature (scripts, READMEs, TOML, encrypted files), their text. A repository made of these
+/// (<see cref="GitOpsRepository.FromGenerated(IReadOnlyList{GeneratedFile}, Manifests.ManifestLoader?)"/>) is validated on the objects, without writing and parsing YAML.
 /// </summary>
-internal sealed class GeneratedFile
+public sealed class GeneratedFile
 {
     private readonly Lazy<string> _text;
 
@@ -30,6 +31,11 @@ internal sealed class GeneratedFile
     public string Text => _text.Value;
 
     /// <summary>A YAML file of objects, optionally with a comment block before them and comments added to the written trees.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="objects">The objects, one document each.</param>
+    /// <param name="header">Comment lines written before the first document (each starting with <c>#</c>, ending with a line feed).</param>
+    /// <param name="decorate">Adds comments to the documents' trees before they are written (for example an image policy marker).</param>
+    /// <returns>The file.</returns>
     public static GeneratedFile Of(RepoPath path, IReadOnlyList<object> objects, string? header = null, Action<IReadOnlyList<YamlDocument>>? decorate = null) =>
         new(path, objects, () =>
         {
@@ -40,33 +46,14 @@ internal sealed class GeneratedFile
         });
 
     /// <summary>A text file.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="text">The text.</param>
+    /// <returns>The file.</returns>
     public static GeneratedFile OfText(RepoPath path, string text) => new(path, null, () => text);
 
     /// <summary>A text file whose text is made when first needed (encryption, for example).</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="text">Makes the text.</param>
+    /// <returns>The file.</returns>
     public static GeneratedFile OfText(RepoPath path, Func<string> text) => new(path, null, text);
-}
-
-/// <summary>The files a layout generates, by path; a path written twice is a bug of the layout, not of the description.</summary>
-internal sealed class GeneratedFiles
-{
-    private readonly SortedDictionary<string, GeneratedFile> _files = new(StringComparer.Ordinal);
-
-    public IEnumerable<GeneratedFile> All => _files.Values;
-
-    public void Add(string path, params object[] objects) => Put(GeneratedFile.Of(RepoPath.Parse(path), objects));
-
-    public void Add(string path, IReadOnlyList<object> objects, string? header = null, Action<IReadOnlyList<YamlDocument>>? decorate = null) =>
-        Put(GeneratedFile.Of(RepoPath.Parse(path), objects, header, decorate));
-
-    public void Text(string path, string text) => Put(GeneratedFile.OfText(RepoPath.Parse(path), text));
-
-    public void Text(string path, Func<string> text) => Put(GeneratedFile.OfText(RepoPath.Parse(path), text));
-
-    private void Put(GeneratedFile file)
-    {
-        if (!_files.TryAdd(file.Path.Value, file))
-        {
-            throw new InvalidOperationException($"The layout writes '{file.Path}' twice.");
-        }
-    }
 }
