@@ -1,6 +1,7 @@
 using DataPlatform.Sdk.Files;
-using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Kestra;
 using DataPlatform.Sdk.Liquibase;
+using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Samples.GenerateRepo;
@@ -56,11 +57,11 @@ public static class SampleRepository
                     "finance-db")
                 .Flow("daily-revenue", f => f                                 // pipelines/finance/reporting/daily-revenue.yml
                     .Description("Aggregates yesterday's orders into the revenue table.")
-                    .Input("day", "DATE", required: false)
+                    .Input("day", KestraValueType.Date, required: false)
                     .PostgresQuery("aggregate", "INSERT INTO revenue SELECT date(created_at), sum(amount) FROM orders WHERE date(created_at) = '{{ inputs.day ?? (execution.startDate | date('yyyy-MM-dd')) }}' GROUP BY 1",
                         q => q with { Url = "jdbc:postgresql://finance-db:5432/finance", Username = "{{ secret('FINANCE_DB_USER') }}", Password = "{{ secret('FINANCE_DB_PASSWORD') }}" })
                     .Log("done", "Revenue for {{ inputs.day ?? 'yesterday' }} aggregated.")
-                    .Errors(e => e.Log("report-failure", "daily-revenue failed in {{ execution.id }}", "ERROR"))
+                    .Errors(e => e.Log("report-failure", "daily-revenue failed in {{ execution.id }}", KestraLogLevel.Error))
                     .Schedule("0 6 * * *", timezone: "Europe/Paris")
                     .Retry(3, "PT10M"), subNamespace: "reporting"))
             .Domain("marketing", d => d.OwnedBy("marketing-team")

@@ -147,10 +147,11 @@ public static class DltGenerator
                 sb.Append("    return sql_database(credentials=").Append(secret("credentials")).Append(", table_names=").Append(PyList(s.Tables)).Append(", backend=").Append(Py(s.Backend)).Append(")\n");
                 break;
             case FilesystemSource f:
-                sb.Append("from dlt.sources.filesystem import filesystem, read_").Append(f.Format).Append("\n\n\n");
-                sb.Append("def build_source():\n    \"\"\"Files matching the glob, parsed as ").Append(f.Format).Append(".\"\"\"\n");
+                var format = Enum.IsDefined(f.Format) ? f.Format.ToString().ToLowerInvariant() : throw new InvalidOperationException($"{f.Format} is not a dlt file format.");
+                sb.Append("from dlt.sources.filesystem import filesystem, read_").Append(format).Append("\n\n\n");
+                sb.Append("def build_source():\n    \"\"\"Files matching the glob, parsed as ").Append(format).Append(".\"\"\"\n");
                 sb.Append("    files = filesystem(bucket_url=").Append(config("bucket_url")).Append(", file_glob=").Append(config("file_glob")).Append(")\n");
-                sb.Append("    return (files | read_").Append(f.Format).Append("()).with_name(").Append(Py(p.PythonName)).Append(")\n");
+                sb.Append("    return (files | read_").Append(format).Append("()).with_name(").Append(Py(p.PythonName)).Append(")\n");
                 break;
             case CustomSource c:
                 sb.Append("from ").Append(c.Module).Append(" import ").Append(c.Function).Append("\n\n\n");
@@ -231,8 +232,8 @@ public static class DltGenerator
                     Env = env.Count == 0 ? null : env,
                     Retry = new KestraRetry { Type = "constant", MaxAttempt = p.Retries, Interval = "PT5M" },
                 }))
-             .Errors(e => e.Log("notify-failure", $"dlt pipeline {p.Name} failed in execution {{{{ execution.id }}}}: {{{{ errorLogs()[0]['message'] ?? 'see the logs' }}}}", "ERROR"))
-             .Concurrency(1, "QUEUE");
+             .Errors(e => e.Log("notify-failure", $"dlt pipeline {p.Name} failed in execution {{{{ execution.id }}}}: {{{{ errorLogs()[0]['message'] ?? 'see the logs' }}}}", KestraLogLevel.Error))
+             .Concurrency(1, ConcurrencyBehavior.Queue);
             if (p.Schedule is not null)
             {
                 f.Schedule(p.Schedule);

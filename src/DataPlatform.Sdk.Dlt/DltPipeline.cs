@@ -94,11 +94,24 @@ public sealed record SqlDatabaseSource(IReadOnlyList<string> Tables, string Back
     public override IEnumerable<DltSetting> Settings(string section) => [new DltSetting($"sources.{section}.credentials", true)];
 }
 
+/// <summary>The file formats dlt's filesystem source reads (each has its <c>read_&lt;format&gt;</c> transformer).</summary>
+public enum DltFileFormat
+{
+    /// <summary>csv.</summary>
+    Csv,
+
+    /// <summary>jsonl.</summary>
+    Jsonl,
+
+    /// <summary>parquet.</summary>
+    Parquet,
+}
+
 /// <summary>A filesystem source (dlt's filesystem): files under a bucket URL matching a glob.</summary>
 /// <param name="BucketUrl">s3://, gs://, az:// or file://.</param>
 /// <param name="FileGlob">The glob, e.g. <c>orders/*.csv</c>.</param>
-/// <param name="Format">csv, jsonl or parquet.</param>
-public sealed record FilesystemSource(string BucketUrl, string FileGlob, string Format = "csv") : DltSource
+/// <param name="Format">How the files are parsed.</param>
+public sealed record FilesystemSource(string BucketUrl, string FileGlob, DltFileFormat Format = DltFileFormat.Csv) : DltSource
 {
     /// <inheritdoc />
     public override string Name => "filesystem";

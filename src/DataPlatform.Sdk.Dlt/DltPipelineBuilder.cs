@@ -45,9 +45,9 @@ public sealed class DltPipelineBuilder
     /// <summary>Reads files of a bucket.</summary>
     /// <param name="bucketUrl">The bucket URL.</param>
     /// <param name="fileGlob">The glob.</param>
-    /// <param name="format">csv, jsonl or parquet.</param>
+    /// <param name="format">How the files are parsed.</param>
     /// <returns>This builder.</returns>
-    public DltPipelineBuilder FromFilesystem(string bucketUrl, string fileGlob, string format = "csv") => From(new FilesystemSource(bucketUrl, fileGlob, format));
+    public DltPipelineBuilder FromFilesystem(string bucketUrl, string fileGlob, DltFileFormat format = DltFileFormat.Csv) => From(new FilesystemSource(bucketUrl, fileGlob, format));
 
     /// <summary>Uses any source.</summary>
     /// <param name="source">The source.</param>

@@ -39,7 +39,7 @@ public abstract class TaskListBuilder<TSelf>
     /// <param name="message">The message (Pebble).</param>
     /// <param name="level">The level (INFO when null).</param>
     /// <returns>This builder.</returns>
-    public TSelf Log(string id, string message, string? level = null) => Task(new LogTask { Id = id, Message = message, Level = level });
+    public TSelf Log(string id, string message, KestraLogLevel? level = null) => Task(new LogTask { Id = id, Message = message, Level = level is { } l ? KestraEnumText.Text(l) : null });
 
     /// <summary>Adds a Return task.</summary>
     /// <param name="id">The task id.</param>
@@ -83,9 +83,9 @@ public abstract class TaskListBuilder<TSelf>
     /// <summary>Adds an HTTP request.</summary>
     /// <param name="id">The task id.</param>
     /// <param name="uri">The URI.</param>
-    /// <param name="method">The method.</param>
+    /// <param name="method">The method (GET when null).</param>
     /// <returns>This builder.</returns>
-    public TSelf Http(string id, string uri, string method = "GET") => Task(new HttpRequestTask { Id = id, Uri = uri, Method = method == "GET" ? null : method });
+    public TSelf Http(string id, string uri, HttpMethod? method = null) => Task(new HttpRequestTask { Id = id, Uri = uri, Method = method is null || method == HttpMethod.Get ? null : method.Method });
 
     /// <summary>Adds a PostgreSQL query.</summary>
     /// <param name="id">The task id.</param>
@@ -215,14 +215,15 @@ public sealed class KestraFlowBuilder : TaskListBuilder<KestraFlowBuilder>
 
     /// <summary>Adds an input.</summary>
     /// <param name="id">The id.</param>
-    /// <param name="type">The type (STRING, INT, SELECT, …).</param>
+    /// <param name="type">The type (STRING when null).</param>
     /// <param name="defaults">The default value.</param>
     /// <param name="required">Whether it is required (Kestra's default: true).</param>
     /// <param name="description">Description.</param>
     /// <returns>This builder.</returns>
-    public KestraFlowBuilder Input(string id, string type = "STRING", JsonNode? defaults = null, bool? required = null, string? description = null)
+    public KestraFlowBuilder Input(string id, KestraValueType type = KestraValueType.String, JsonNode? defaults = null, bool? required = null, string? description = null)
     {
-        _inputs.Add(new KestraInput { Id = id, Type = type, Defaults = defaults, Required = required, Description = description });
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        _inputs.Add(new KestraInput { Id = id, Type = KestraEnumText.Text(type), Defaults = defaults, Required = required, Description = description });
         return this;
     }
 
@@ -241,9 +242,10 @@ public sealed class KestraFlowBuilder : TaskListBuilder<KestraFlowBuilder>
     /// <param name="value">The value (an expression).</param>
     /// <param name="type">The type.</param>
     /// <returns>This builder.</returns>
-    public KestraFlowBuilder Output(string id, string value, string type = "STRING")
+    public KestraFlowBuilder Output(string id, string value, KestraValueType type = KestraValueType.String)
     {
-        _outputs.Add(new KestraOutput { Id = id, Value = value, Type = type });
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        _outputs.Add(new KestraOutput { Id = id, Value = value, Type = KestraEnumText.Text(type) });
         return this;
     }
 
@@ -309,9 +311,11 @@ public sealed class KestraFlowBuilder : TaskListBuilder<KestraFlowBuilder>
     /// <param name="id">The trigger id.</param>
     /// <param name="states">The states (SUCCESS when none given).</param>
     /// <returns>This builder.</returns>
-    public KestraFlowBuilder AfterFlow(string ns, string flowId, string id = "upstream", params string[] states)
+    public KestraFlowBuilder AfterFlow(string ns, string flowId, string id = "upstream", params KestraExecutionState[] states)
     {
-        var flows = new JsonArray(new JsonObject { ["namespace"] = ns, ["flowId"] = flowId, ["states"] = new JsonArray([.. (states.Length == 0 ? ["SUCCESS"] : states).Select(s => (JsonNode?)s)]) });
+        ArgumentNullException.ThrowIfNull(states);
+        var names = states.Length == 0 ? ["SUCCESS"] : states.Select(KestraEnumText.Text).ToArray();
+        var flows = new JsonArray(new JsonObject { ["namespace"] = ns, ["flowId"] = flowId, ["states"] = new JsonArray([.. names.Select(s => (JsonNode?)s)]) });
         _triggers.Add(new FlowTrigger { Id = id, Preconditions = new JsonObject { ["id"] = "upstream", ["flows"] = flows } });
         return this;
     }
@@ -338,11 +342,12 @@ public sealed class KestraFlowBuilder : TaskListBuilder<KestraFlowBuilder>
 
     /// <summary>Limits concurrent executions.</summary>
     /// <param name="limit">The limit.</param>
-    /// <param name="behavior">QUEUE, CANCEL or FAIL.</param>
+    /// <param name="behavior">What happens to an execution beyond the limit.</param>
     /// <returns>This builder.</returns>
-    public KestraFlowBuilder Concurrency(int limit, string behavior = "QUEUE")
+    public KestraFlowBuilder Concurrency(int limit, ConcurrencyBehavior behavior = ConcurrencyBehavior.Queue)
     {
-        _concurrency = new KestraConcurrency { Limit = limit, Behavior = behavior };
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        _concurrency = new KestraConcurrency { Limit = limit, Behavior = KestraEnumText.Text(behavior) };
         return this;
     }
 

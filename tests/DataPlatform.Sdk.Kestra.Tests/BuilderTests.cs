@@ -8,13 +8,13 @@ public class BuilderTests
     private static KestraFlow Orders() => KestraFlow.Create("ingest-orders", "finance.ingest", f => f
         .Description("Loads yesterday's orders.")
         .Label("team", "finance")
-        .Input("day", "DATE", required: false)
+        .Input("day", KestraValueType.Date, required: false)
         .Python("extract", "import sys\nprint('extract', sys.argv)\n", t => t with { ContainerImage = "python:3.12-slim", Env = new JsonObject { ["PG_PASSWORD"] = "{{ secret('PG_PASSWORD') }}" } })
         .Parallel("load", p => p
             .Log("log-day", "{{ inputs.day ?? 'yesterday' }}")
             .PostgresQuery("count", "SELECT count(*) FROM orders", q => q with { Url = "jdbc:postgresql://pg:5432/finance", FetchType = "FETCH_ONE" }))
         .If("check", "{{ outputs.count.row.count > 0 }}", then => then.Log("ok", "loaded"), otherwise => otherwise.Fail("empty", "no orders"))
-        .Errors(e => e.Log("alert", "failed: {{ errors }}", "ERROR"))
+        .Errors(e => e.Log("alert", "failed: {{ errors }}", KestraLogLevel.Error))
         .Schedule("0 2 * * *", timezone: "Europe/Paris")
         .Retry(3, "PT5M"));
 

@@ -10,12 +10,12 @@ public class ReadmeTests
     public void Readme_flow_example_produces_the_yaml_shown()
     {
         var flow = KestraFlow.Create("ingest-orders", "finance.ingest", f => f
-            .Input("day", "DATE", required: false)
+            .Input("day", KestraValueType.Date, required: false)
             .Python("extract", "import sys\nprint('extract', sys.argv)\n", t => t with { ContainerImage = "python:3.12-slim" })
             .Parallel("load", p => p
                 .Log("log-day", "{{ inputs.day ?? 'yesterday' }}")
                 .PostgresQuery("count", "SELECT count(*) FROM orders", q => q with { Password = "{{ secret('PG_PASSWORD') }}" }))
-            .Errors(e => e.Log("alert", "failed: {{ execution.id }}", "ERROR"))
+            .Errors(e => e.Log("alert", "failed: {{ execution.id }}", KestraLogLevel.Error))
             .Schedule("0 2 * * *"));
 
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));

@@ -109,6 +109,28 @@ public sealed class BuilderConventionTests
     }
 
     [Fact]
+    public void Closed_sets_are_enums_written_as_the_tools_spell_them()
+    {
+        var flow = KestraFlow.Create("f", "finance", f => f
+            .Input("when", KestraValueType.DateTime)
+            .Http("call", "https://api.example.com", HttpMethod.Post)
+            .Log("log", "done", KestraLogLevel.Warn)
+            .Concurrency(2, ConcurrencyBehavior.Fail)
+            .AfterFlow("finance", "upstream", "after", KestraExecutionState.Failed, KestraExecutionState.Killed));
+        var yaml = Manifests.ManifestSerializer.ToYaml(flow);
+
+        yaml.ShouldContain("type: DATETIME");
+        yaml.ShouldContain("method: POST");
+        yaml.ShouldContain("level: WARN");
+        yaml.ShouldContain("behavior: FAIL");
+        yaml.ShouldContain("- FAILED\n");
+        Should.Throw<ArgumentOutOfRangeException>(() => KestraFlow.Create("g", "finance", f => f.Log("log", "x", (KestraLogLevel)42)));
+        var script = Dlt.DltGenerator.Generate(new Dlt.DltPipelineBuilder("files").FromFilesystem("s3://bucket", "orders/*.jsonl", Dlt.DltFileFormat.Jsonl).ToDuckDb("f.duckdb").Build(), "finance", "https://example.com/r.git")
+            .Files.Single(f => f.Key.EndsWith(".py", StringComparison.Ordinal)).Value;
+        script.ShouldContain("read_jsonl");
+    }
+
+    [Fact]
     public void Rules_registered_by_a_team_reach_validate_and_build()
     {
         var validator = new RepositoryValidator(RepositoryValidator.BuiltInRules.Append(new NoDomainNamedTest()));

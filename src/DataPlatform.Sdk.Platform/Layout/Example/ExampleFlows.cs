@@ -9,7 +9,7 @@ internal static class ExampleFlows
     public static DomainBuilder Finance(DomainBuilder d) => d.Flow("daily-revenue", f => f
         .Description("Aggregates yesterday's orders into the revenue table.")
         .Label("data-platform/domain", "finance")
-        .Input("day", "DATE", required: false, description: "The day to aggregate; yesterday when empty.")
+        .Input("day", KestraValueType.Date, required: false, description: "The day to aggregate; yesterday when empty.")
         .PostgresQuery(
             "aggregate",
             "INSERT INTO revenue (day, amount)\nSELECT date(created_at), sum(amount) FROM orders\nWHERE date(created_at) = '{{ inputs.day ?? (execution.startDate | dateAdd(-1, 'DAYS') | date('yyyy-MM-dd')) }}'\nGROUP BY 1\n",
@@ -20,7 +20,7 @@ internal static class ExampleFlows
                 Password = "{{ secret('FINANCE_DB_PASSWORD') }}",
             })
         .Log("done", "Revenue for {{ inputs.day ?? 'yesterday' }} aggregated.")
-        .Errors(e => e.Log("report-failure", "daily-revenue failed: {{ execution.id }}", "ERROR"))
+        .Errors(e => e.Log("report-failure", "daily-revenue failed: {{ execution.id }}", KestraLogLevel.Error))
         .Schedule("0 6 * * *", timezone: "Europe/Paris")
         .Retry(3, "PT10M"), subNamespace: "reporting");
 

@@ -66,7 +66,7 @@ internal sealed class PipelinesContributor : ILayoutContributor
                     Delete = true,
                 })
                 .Schedule("*/10 * * * *", "every-ten-minutes")
-                .Concurrency(1, "CANCEL"));
+                .Concurrency(1, Kestra.ConcurrencyBehavior.Cancel));
             files.Add($"pipelines/{SystemFlowNamespace}/{sync.FileName}", sync);
         }
     }
