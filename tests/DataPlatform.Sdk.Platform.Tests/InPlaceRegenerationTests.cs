@@ -23,6 +23,7 @@ public sealed class InPlaceRegenerationTests : IDisposable
         Directory.CreateDirectory(Repo);
         Git("init", "-q", "-b", "main");
         File.WriteAllText(Path.Combine(Repo, "Program.cs"), "// the team's own tool\n");
+        File.WriteAllText(Path.Combine(Repo, "README.md"), "# Our data platform\n"); // where the layout writes a README of its own
         Run(Repo).ShouldBe(0);
         Git("add", "-A");
         Git("commit", "-qm", "generated");
@@ -43,6 +44,7 @@ public sealed class InPlaceRegenerationTests : IDisposable
         File.ReadAllText(release).ShouldContain("# Upgraded by hand once");
         File.ReadAllText(Path.Combine(Repo, "docs/runbook.md")).ShouldBe("# Runbook\n");
         File.ReadAllText(Path.Combine(Repo, "Program.cs")).ShouldBe("// the team's own tool\n");
+        File.ReadAllText(Path.Combine(Repo, "README.md")).ShouldBe("# Our data platform\n");
     }
 
     [Fact]

@@ -267,12 +267,16 @@ public static class RepositoryWriter
                     _changes.Add(Changed(path, current, content, "overwrites hand edits (forced)"));
                     _baselines[path] = null;
                 }
+                else if (previous is null)
+                {
+                    // Somebody else's file where the layout puts one of its own (a checkout's README.md): it is theirs,
+                    // left as it is and not recorded as generated.
+                    _record.Remove(path);
+                    _notices.Add(new FileNotice(path, "exists and was not generated here; left as it is (write with --force to replace it with the generated one)", BlocksWrite: false));
+                }
                 else
                 {
-                    _notices.Add(new FileNotice(path, previous is null
-                        ? "exists, was not generated here and differs from what the model generates; move it away, or write with --force to replace it"
-                        : "edited by hand and changed by the model, and it cannot be merged value by value; bring the edits into the model, or write with --force to take the model's version",
-                        BlocksWrite: true));
+                    _notices.Add(new FileNotice(path, "edited by hand and changed by the model, and it cannot be merged value by value; bring the edits into the model, or write with --force to take the model's version", BlocksWrite: true));
                 }
 
                 return;

@@ -173,6 +173,21 @@ public sealed class InPlaceWriteTests : IDisposable
     }
 
     [Fact]
+    public void A_file_of_someone_else_where_the_layout_puts_one_is_left_alone_and_not_claimed()
+    {
+        Write("README.md", "# Our platform\n");
+
+        var plan = RepositoryWriter.Write(Tree(("README.md", "# Generated\n"), ("a.yaml", "a: 1\n")), Repo);
+
+        Read("README.md").ShouldBe("# Our platform\n");
+        plan.Notices.Single().Path.Value.ShouldBe("README.md");
+        plan.HasConflicts.ShouldBeFalse();
+        Read(".dataplatform/generated.txt").ShouldNotContain("README.md", customMessage: "never claimed, so never deleted later");
+        RepositoryWriter.Write(Tree(("a.yaml", "a: 1\n")), Repo).Changes.ShouldNotContain(c => c.Path.Value == "README.md");
+        Read("README.md").ShouldBe("# Our platform\n");
+    }
+
+    [Fact]
     public void The_file_system_root_and_the_home_directory_are_refused()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
