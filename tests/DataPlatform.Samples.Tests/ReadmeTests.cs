@@ -61,7 +61,7 @@ public sealed partial class ReadmeTests : IDisposable
     {
         var checkout = Path.Combine(_work.FullName, "data-platform-gitops");
         await DataPlatformRepository.Example().Build().WriteAsync(checkout);
-        var release = Path.Combine(checkout, "infrastructure/base/loki/release.yaml");
+        var release = Path.Combine(checkout, "infrastructure/base/observability/loki/release.yaml");
         File.WriteAllText(release, "# Loki: kept by hand\n" + File.ReadAllText(release));
         var (_, block) = CSharpBlocks().Single(b => b.Code.Contains("var checkout = \"data-platform-gitops\";", StringComparison.Ordinal));
 
@@ -69,7 +69,7 @@ public sealed partial class ReadmeTests : IDisposable
         var code = block.Replace("\"data-platform-gitops\"", SymbolDisplay.FormatLiteral(checkout, quote: true), StringComparison.Ordinal);
         var output = await Run(code);
 
-        output.ShouldContain("changed infrastructure/base/loki/release.yaml");
+        output.ShouldContain("changed infrastructure/base/observability/loki/release.yaml");
         output.ShouldContain("+   interval: 1h");
         File.ReadAllText(release).ShouldStartWith("# Loki: kept by hand\n");
         File.ReadAllText(release).ShouldContain("interval: 1h");

@@ -41,7 +41,7 @@ public sealed class BuilderConventionTests
             .Domain("finance", d => d.Flow("second", f => f.Log("log", "2")))
             .Tenant("finance-team")
             .Cluster("dev")
-            .Infrastructure(i => i.Observability().Chart(new ChartComponent("loki", "monitoring", "grafana", "https://grafana.github.io/helm-charts", "loki", "6.20.0")))
+            .Infrastructure(i => i.Observability().Chart(new ChartComponent("loki", "monitoring", "grafana", "https://grafana.github.io/helm-charts", "loki", "6.20.0"), InfrastructureGroup.Observability))
             .OnAzure("acme.azurecr.io", Guid.NewGuid().ToString(), "https://acme.vault.azure.net/keys/sops/1")
             .OnAws("111122223333.dkr.ecr.eu-west-1.amazonaws.com", "arn:aws:iam::111122223333:role/data", "arn:aws:kms:eu-west-1:111122223333:key/k");
 
@@ -64,7 +64,7 @@ public sealed class BuilderConventionTests
             .Infrastructure(i => i.Observability().ReplaceChart(new ChartComponent("loki", "monitoring", "grafana", "https://grafana.github.io/helm-charts", "loki", "6.20.0")))
             .Build();
 
-        repo.Files.ReadText("infrastructure/base/loki/release.yaml").ShouldContain("version: 6.20.0");
+        repo.Files.ReadText("infrastructure/base/observability/loki/release.yaml").ShouldContain("version: 6.20.0");
         Base().Infrastructure(i => i.ReplaceChart(new ChartComponent("lokii", "monitoring", "grafana", "https://grafana.github.io/helm-charts", "loki", "6.20.0")).Observability())
             .Validate().Errors.ShouldContain(e => e.Message.Contains("not defined", StringComparison.Ordinal));
     }

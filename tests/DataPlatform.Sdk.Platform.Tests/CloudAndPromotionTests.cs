@@ -41,7 +41,7 @@ public class CloudAndPromotionTests
         repo.Files.ReadText(RepoPath.Parse("domains/billing/base/invoices.yaml")).ShouldContain("image: acmedata.azurecr.io/invoices:2.0.0");
         repo.Files.ReadText(RepoPath.Parse("domains/finance/migrations/base/job.yaml")).ShouldContain("azure.workload.identity/use: \"true\"");
         SopsConfig.Parse(repo.Files.ReadText(RepoPath.Parse(".sops.yaml"))).CreationRules.ShouldAllBe(r => SopsCreationRule.List(r.AzureKeyVault).Contains("https://acme.vault.azure.net/keys/sops/0123"));
-        repo.Files.Paths.ShouldContain(p => p.Value == "infrastructure/base/azure-monitor/agent-config.yaml");
+        repo.Files.Paths.ShouldContain(p => p.Value == "infrastructure/base/observability/azure-monitor/agent-config.yaml");
         repo.Validate().Errors.ShouldBeEmpty(repo.Validate().ToText());
     }
 

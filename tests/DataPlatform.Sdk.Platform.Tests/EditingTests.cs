@@ -26,7 +26,7 @@ public sealed class EditingTests : IDisposable
     [Fact]
     public async Task A_typed_edit_changes_one_value_and_keeps_the_comments_and_layout_of_the_file()
     {
-        var release = Path.Combine(Repo, "infrastructure/base/loki/release.yaml");
+        var release = Path.Combine(Repo, "infrastructure/base/observability/loki/release.yaml");
         await DataPlatformRepository.Example().Build().WriteAsync(Repo);
         File.WriteAllText(release, "# Loki: logs for every cluster\n" + File.ReadAllText(release).Replace("  interval:", "  # checked hourly\n  interval:", StringComparison.Ordinal));
         var repo = await DataPlatformRepository.LoadAsync(Repo);
@@ -34,7 +34,7 @@ public sealed class EditingTests : IDisposable
         var edited = repo.Update<HelmRelease>(h => h.Metadata.Name == "loki", h => h with { Spec = h.Spec with { Interval = FluxDuration.Parse("45m") } });
         var plan = edited.Plan();
 
-        plan.Changes.Select(c => c.Path.Value).ShouldBe(["infrastructure/base/loki/release.yaml"]);
+        plan.Changes.Select(c => c.Path.Value).ShouldBe(["infrastructure/base/observability/loki/release.yaml"]);
         plan.Changes[0].Diff.ShouldBe("-   interval: 30m\n+   interval: 45m\n");
         repo.Plan().IsEmpty.ShouldBeTrue("the repository an edit came from is unchanged");
 
@@ -114,8 +114,8 @@ public sealed class EditingTests : IDisposable
 
         var edited = built.Edit(m => m.Update<HelmRelease>(h => h.Metadata.Name == "loki", h => h with { Spec = h.Spec with { Interval = FluxDuration.Parse("1h") } }));
 
-        edited.Files.ReadText("infrastructure/base/loki/release.yaml").ShouldContain("interval: 1h");
-        built.Files.ReadText("infrastructure/base/loki/release.yaml").ShouldNotContain("interval: 1h");
+        edited.Files.ReadText("infrastructure/base/observability/loki/release.yaml").ShouldContain("interval: 1h");
+        built.Files.ReadText("infrastructure/base/observability/loki/release.yaml").ShouldNotContain("interval: 1h");
         edited.Validate().IsValid.ShouldBeTrue();
         Should.Throw<InvalidOperationException>(() => built.Model.Update<HelmRelease>(h => h.Metadata.Name == "no-such", h => h)).Message.ShouldContain("No HelmRelease matches");
     }

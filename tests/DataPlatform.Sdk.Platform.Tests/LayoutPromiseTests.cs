@@ -42,3 +42,31 @@ public sealed class LayoutPromiseTests
         Should.Throw<Diagnostics.ValidationException>(() => description.Build());
     }
 }
+
+/// <summary>The seed's infrastructure groups, in the standard profile; the simplified one stays flat.</summary>
+public sealed class InfrastructureGroupTests
+{
+    [Fact]
+    public void Standard_profile_groups_infrastructure_as_the_seed_does()
+    {
+        var repo = DataPlatformRepository.Example()
+            .Infrastructure(i => i.Chart(new ChartComponent("external-dns", "external-dns", "external-dns", "https://kubernetes-sigs.github.io/external-dns", "external-dns", "1.15.0"), InfrastructureGroup.Networking))
+            .Build();
+        var paths = repo.Files.Paths.Select(p => p.Value).Where(p => p.StartsWith("infrastructure/base/", StringComparison.Ordinal)).ToList();
+
+        paths.Select(p => p.Split('/')[2]).Distinct().Order(StringComparer.Ordinal).ShouldBe(["networking", "observability", "storage"]);
+        repo.Files.ReadText("infrastructure/base/networking/kustomization.yaml").ShouldBe(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespaces.yaml\n  - ingress-nginx\n  - cert-manager\n  - external-dns\n");
+        repo.Files.ReadText("infrastructure/overlays/prod/kustomization.yaml").ShouldContain("  - ../../base/observability\n  - ../../base/networking\n  - ../../base/storage\n");
+        repo.Files.ReadText("infrastructure/base/observability/kustomization.yaml").ShouldNotContain("rules", customMessage: "the SLO rules need the operator's CRDs first: their own Flux Kustomization applies them");
+    }
+
+    [Fact]
+    public void Simplified_profile_keeps_components_side_by_side()
+    {
+        var repo = DataPlatformRepository.Example(RepositoryProfile.Simplified).Build();
+
+        repo.Files.Contains("infrastructure/loki/release.yaml").ShouldBeTrue();
+        repo.Files.Paths.ShouldNotContain(p => p.Value.StartsWith("infrastructure/base/", StringComparison.Ordinal));
+    }
+}

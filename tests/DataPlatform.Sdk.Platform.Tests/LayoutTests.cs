@@ -39,7 +39,7 @@ public sealed class LayoutTests : IDisposable
         var paths = files.Paths.Select(p => p.Value).ToList();
         foreach (var expected in new[]
         {
-            "clusters/dev/flux-system/gotk-sync.yaml", "clusters/prod/cluster-config.yaml", "infrastructure/base/loki/release.yaml",
+            "clusters/dev/flux-system/gotk-sync.yaml", "clusters/prod/cluster-config.yaml", "infrastructure/base/observability/loki/release.yaml",
             "infrastructure/overlays/prod/kustomization.yaml", "platform/base/kestra/release.yaml", "platform/base/dlt/runtime.yaml",
             "platform/base/liquibase/runtime.yaml", "platform/base/common/namespaces.yaml", "platform/overlays/dev/kustomization.yaml",
             "tenants/base/finance-team/tenant.yaml", "tenants/_templates/tenant.yaml.tmpl", "domains/finance/base/settings.yaml",

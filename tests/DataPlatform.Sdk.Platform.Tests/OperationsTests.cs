@@ -38,7 +38,7 @@ public sealed class OperationsTests : IDisposable
         var rule = loaded.Objects.Select(o => o.Value).OfType<PrometheusRule>().Single();
         rule.Spec.Groups.SelectMany(g => g.Rules).Select(r => r.Alert).ShouldBe(["FluxReconciliationFailing", "HelmReleaseFailing", "KestraExecutionsFailing", "MigrationJobFailed"]);
         loaded.Objects.Select(o => o.Value).OfType<FluxKustomization>().Where(k => k.Metadata.Name == "observability").ShouldAllBe(k => k.Spec.DependsOn.Single().Name == "infrastructure");
-        RealTools.KubectlKustomize(Path.Combine(_dir, "repo", "infrastructure", "observability")).ShouldContain("grafana_dashboard");
+        RealTools.KubectlKustomize(Path.Combine(_dir, "repo", "infrastructure", "base", "observability", "rules")).ShouldContain("grafana_dashboard");
     }
 
     [Theory]

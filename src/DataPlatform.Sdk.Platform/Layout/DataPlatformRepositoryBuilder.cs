@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Platform.Validation;
@@ -60,6 +61,7 @@ public sealed class DataPlatformRepositoryBuilder
         Sops = _sops.Spec,
         Notifications = [.. _notifications.Targets],
         Cloud = _cloud,
+        InfrastructureGroups = _infrastructure.Groups.ToImmutableDictionary(StringComparer.Ordinal),
     };
 
     /// <summary>Chooses the layout.</summary>

@@ -34,6 +34,9 @@ internal sealed record RepositorySpec(
     public ImmutableList<NotificationTarget> Notifications { get; init; } = [];
 
     public CloudProfile? Cloud { get; init; }
+
+    /// <summary>The group of each infrastructure chart, by chart name.</summary>
+    public ImmutableDictionary<string, InfrastructureGroup> InfrastructureGroups { get; init; } = ImmutableDictionary<string, InfrastructureGroup>.Empty;
 }
 
 /// <summary>Argument checks shared by the builders: they throw at the call, naming the parameter.</summary>

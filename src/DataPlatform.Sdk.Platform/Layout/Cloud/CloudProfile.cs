@@ -60,31 +60,21 @@ internal sealed record CloudProfile(string Provider, string Registry, string Ide
     }
 }
 
-/// <summary>On Azure with a Log Analytics workspace: the Container Insights agent configuration, an infrastructure component.</summary>
-internal sealed class CloudContributor : ILayoutContributor
+/// <summary>What the cloud profile adds to the infrastructure: on Azure with a Log Analytics workspace, the Container Insights agent configuration.</summary>
+internal static class CloudContributor
 {
-    public void Contribute(LayoutContext context)
+    /// <summary>The Azure Monitor Container Insights agent configuration, or <see langword="null"/> without a workspace.</summary>
+    public static V1ConfigMap? MonitoringAgent(RepositorySpec spec) => spec.Cloud?.LogAnalyticsWorkspace is not { } workspace ? null : new V1ConfigMap
     {
-        if (context.Spec.Cloud?.LogAnalyticsWorkspace is not { } workspace)
-        {
-            return;
-        }
-
         // Azure Monitor Container Insights reads this ConfigMap (the AKS monitoring add-on sends to the workspace).
-        var infra = context.Paths.InfrastructureBase;
-        context.Files.Add($"{infra}/azure-monitor/agent-config.yaml", new V1ConfigMap
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta { Name = "container-azm-ms-agentconfig", NamespaceProperty = "kube-system", Annotations = new Dictionary<string, string> { ["data-platform/log-analytics-workspace"] = workspace } },
+        Data = new Dictionary<string, string>
         {
-            ApiVersion = "v1",
-            Kind = "ConfigMap",
-            Metadata = new V1ObjectMeta { Name = "container-azm-ms-agentconfig", NamespaceProperty = "kube-system", Annotations = new Dictionary<string, string> { ["data-platform/log-analytics-workspace"] = workspace } },
-            Data = new Dictionary<string, string>
-            {
-                ["schema-version"] = "v1",
-                ["config-version"] = "ver1",
-                ["log-data-collection-settings"] = "[log_collection_settings]\n  [log_collection_settings.stdout]\n    enabled = true\n    exclude_namespaces = [\"kube-system\"]\n  [log_collection_settings.stderr]\n    enabled = true\n    exclude_namespaces = [\"kube-system\"]\n",
-            },
-        });
-        context.Files.Add($"{infra}/azure-monitor/kustomization.yaml", LayoutContext.Kustomization("agent-config.yaml"));
-        context.InfrastructureComponents.Add("azure-monitor");
-    }
+            ["schema-version"] = "v1",
+            ["config-version"] = "ver1",
+            ["log-data-collection-settings"] = "[log_collection_settings]\n  [log_collection_settings.stdout]\n    enabled = true\n    exclude_namespaces = [\"kube-system\"]\n  [log_collection_settings.stderr]\n    enabled = true\n    exclude_namespaces = [\"kube-system\"]\n",
+        },
+    };
 }

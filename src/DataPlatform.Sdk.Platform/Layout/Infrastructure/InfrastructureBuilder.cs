@@ -12,6 +12,19 @@ namespace DataPlatform.Sdk.Platform.Layout;
 /// <param name="Values">Helm values.</param>
 public sealed record ChartComponent(string Name, string Namespace, string RepositoryName, string RepositoryUrl, string Chart, string Version, JsonObject? Values = null);
 
+/// <summary>The seed's infrastructure groups: each a folder of its components under <c>infrastructure/base/</c>.</summary>
+public enum InfrastructureGroup
+{
+    /// <summary>Monitoring, logging, tracing (<c>infrastructure/base/observability</c>).</summary>
+    Observability,
+
+    /// <summary>Ingress controllers, cert-manager (<c>infrastructure/base/networking</c>).</summary>
+    Networking,
+
+    /// <summary>Storage classes, persistent volumes (<c>infrastructure/base/storage</c>).</summary>
+    Storage,
+}
+
 /// <summary>
 /// The pinned charts of a layer. A chart defined twice is a problem; replacing one (a built-in among them) takes
 /// <see cref="Replace"/>.
@@ -79,7 +92,12 @@ public sealed class InfrastructureBuilder
         _charts = new ChartList("Infrastructure", problems);
     }
 
+    private readonly Dictionary<string, InfrastructureGroup> _groups = new(StringComparer.Ordinal);
+
     internal IReadOnlyList<ChartComponent> Charts => _charts.Charts;
+
+    /// <summary>The group of each chart, by chart name.</summary>
+    internal IReadOnlyDictionary<string, InfrastructureGroup> Groups => _groups;
 
     internal bool HasStorage { get; private set; }
 
@@ -87,6 +105,8 @@ public sealed class InfrastructureBuilder
     /// <returns>This builder.</returns>
     public InfrastructureBuilder Observability()
     {
+        _groups.TryAdd("kube-prometheus-stack", InfrastructureGroup.Observability);
+        _groups.TryAdd("loki", InfrastructureGroup.Observability);
         _charts.AddGroup(
             nameof(Observability),
             new ChartComponent("kube-prometheus-stack", "monitoring", "prometheus-community", "https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "65.1.1",
@@ -100,6 +120,8 @@ public sealed class InfrastructureBuilder
     /// <returns>This builder.</returns>
     public InfrastructureBuilder Networking()
     {
+        _groups.TryAdd("ingress-nginx", InfrastructureGroup.Networking);
+        _groups.TryAdd("cert-manager", InfrastructureGroup.Networking);
         _charts.AddGroup(
             nameof(Networking),
             new ChartComponent("ingress-nginx", "ingress-nginx", "ingress-nginx", "https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.11.3",
@@ -122,16 +144,24 @@ public sealed class InfrastructureBuilder
         return this;
     }
 
-    /// <summary>Any other pinned chart; one with the name of a chart already there is a problem (see <see cref="ReplaceChart"/>).</summary>
+    /// <summary>Any other pinned chart, in one of the groups; one with the name of a chart already there is a problem (see <see cref="ReplaceChart"/>).</summary>
     /// <param name="component">The chart.</param>
+    /// <param name="group">The group it belongs to (its folder under <c>infrastructure/base/</c>).</param>
     /// <returns>This builder.</returns>
-    public InfrastructureBuilder Chart(ChartComponent component)
+    public InfrastructureBuilder Chart(ChartComponent component, InfrastructureGroup group)
     {
+        if (!Enum.IsDefined(group))
+        {
+            throw new ArgumentOutOfRangeException(nameof(group), group, "Not an infrastructure group.");
+        }
+
+        ArgumentNullException.ThrowIfNull(component);
+        _groups.TryAdd(component.Name, group);
         _charts.Add(component);
         return this;
     }
 
-    /// <summary>Replaces a chart added before (a built-in one, such as <c>loki</c> of <see cref="Observability"/>, included).</summary>
+    /// <summary>Replaces a chart added before (a built-in one, such as <c>loki</c> of <see cref="Observability"/>, included); it stays in its group.</summary>
     /// <param name="component">The chart, with the name of the one it replaces.</param>
     /// <returns>This builder.</returns>
     public InfrastructureBuilder ReplaceChart(ChartComponent component)

@@ -3,7 +3,8 @@ using k8s.Models;
 namespace DataPlatform.Sdk.Platform.Layout;
 
 /// <summary>
-/// With kube-prometheus-stack: SLO alerts and a Grafana dashboard in <c>infrastructure/observability</c>, applied by
+/// With kube-prometheus-stack: SLO alerts and a Grafana dashboard in <c>infrastructure/base/observability/rules</c> (simplified:
+/// <c>infrastructure/observability</c>), applied by
 /// each cluster after the infrastructure layer (whose charts install the Prometheus Operator's CRDs).
 /// </summary>
 internal sealed class ObservabilityContributor : ILayoutContributor
@@ -19,7 +20,7 @@ internal sealed class ObservabilityContributor : ILayoutContributor
         // Rules and dashboards need the Prometheus Operator's CRDs, which the infrastructure layer installs first.
         foreach (var layers in context.ClusterLayers.Values)
         {
-            layers.Insert(1, LayoutObjects.Flux("observability", "./" + context.Paths.ObservabilityFolder, dependsOn: "infrastructure"));
+            layers.Insert(1, LayoutObjects.Flux("observability", "./" + context.Paths.ObservabilityRules, dependsOn: "infrastructure"));
         }
 
         static Kubernetes.Monitoring.PrometheusRuleEntry Alert(string name, string expr, string @for, string severity, string summary) => new()
@@ -62,7 +63,7 @@ internal sealed class ObservabilityContributor : ILayoutContributor
             Metadata = new V1ObjectMeta { Name = "data-platform-dashboard", NamespaceProperty = "monitoring", Labels = new Dictionary<string, string> { ["grafana_dashboard"] = "1" } },
             Data = new Dictionary<string, string> { ["data-platform.json"] = DashboardJson },
         };
-        var folder = context.Paths.ObservabilityFolder;
+        var folder = context.Paths.ObservabilityRules;
         context.Files.Add($"{folder}/slo-rules.yaml", rules);
         context.Files.Add($"{folder}/dashboards.yaml", dashboard);
         context.Files.Add($"{folder}/kustomization.yaml", LayoutContext.Kustomization("slo-rules.yaml", "dashboards.yaml"));

@@ -61,7 +61,6 @@ internal static class LayoutRenderer
     [
         new ClustersContributor(),
         new InfrastructureContributor(),
-        new CloudContributor(),
         new PlatformServicesContributor(),
         new TenantsContributor(),
         new DomainsContributor(),

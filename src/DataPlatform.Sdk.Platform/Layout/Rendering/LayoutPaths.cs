@@ -20,7 +20,8 @@ internal sealed class LayoutPaths(RepositoryProfile profile)
 
     public string PlatformOverlay(string env) => $"platform/overlays/{env}";
 
-    public string ObservabilityFolder => "infrastructure/observability";
+    /// <summary>The SLO rules and dashboards: applied by their own Flux Kustomization, after the operator's CRDs.</summary>
+    public string ObservabilityRules => Standard ? "infrastructure/base/observability/rules" : "infrastructure/observability";
 
     /// <summary>The cluster's file of Flux Kustomizations (the layers).</summary>
     public string ClusterLayers(string cluster) => $"clusters/{cluster}/{(Standard ? "cluster-config.yaml" : "apps.yaml")}";
