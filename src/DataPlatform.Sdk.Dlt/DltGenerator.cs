@@ -25,10 +25,15 @@ public static class DltGenerator
     /// <param name="pipeline">The description.</param>
     /// <param name="kestraNamespace">The namespace of its flow.</param>
     /// <param name="repositoryUrl">The git repository the flow clones.</param>
+    /// <param name="gitRef">
+    /// The ref the flow clones: a branch, tag or a Kestra expression that each environment resolves (the layout
+    /// passes <c>{{ envs.data_platform_git_ref }}</c>, so production runs the released tag, never a branch).
+    /// </param>
     /// <returns>The artifacts.</returns>
-    public static DltArtifacts Generate(DltPipeline pipeline, string kestraNamespace, string repositoryUrl)
+    public static DltArtifacts Generate(DltPipeline pipeline, string kestraNamespace, string repositoryUrl, string gitRef)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentException.ThrowIfNullOrWhiteSpace(gitRef);
         if (!DltNames.IsValidPipelineName(pipeline.Name))
         {
             throw new ArgumentException($"'{pipeline.Name}' is not a valid dlt pipeline name (letters, digits, '-' and '_').", nameof(pipeline));
@@ -40,7 +45,7 @@ public static class DltGenerator
         {
             [$"{Directory}/{pipeline.Name}.py"] = Script(pipeline),
         };
-        var flow = Flow(pipeline, kestraNamespace, repositoryUrl, secrets);
+        var flow = Flow(pipeline, kestraNamespace, repositoryUrl, gitRef, secrets);
         return new DltArtifacts(files, flow, secrets);
     }
 
@@ -209,7 +214,7 @@ public static class DltGenerator
         return sb.ToString();
     }
 
-    private static KestraFlow Flow(DltPipeline p, string ns, string repositoryUrl, List<(string KestraSecret, string DltKey)> secrets)
+    private static KestraFlow Flow(DltPipeline p, string ns, string repositoryUrl, string gitRef, List<(string KestraSecret, string DltKey)> secrets)
     {
         var env = new JsonObject();
         foreach (var (kestra, key) in secrets)
@@ -222,7 +227,7 @@ public static class DltGenerator
             f.Description($"Runs the dlt pipeline {p.Name} ({p.Source.Name} → {p.Destination.Name}, dataset {p.Dataset}). Secrets: {string.Join(", ", secrets.Select(s => s.KestraSecret))}.")
              .Label("data-platform/pipeline", p.Name)
              .WorkingDirectory("load", w => w
-                .Task(new GitCloneTask { Id = "clone", Url = repositoryUrl, Branch = "main", Username = "git", Password = "{{ secret('GIT_ACCESS_TOKEN') }}" })
+                .Task(new GitCloneTask { Id = "clone", Url = repositoryUrl, Branch = gitRef, Username = "git", Password = "{{ secret('GIT_ACCESS_TOKEN') }}" })
                 .Task(new PythonCommandsTask
                 {
                     Id = "run",

@@ -51,7 +51,7 @@ public sealed class DltTests : IDisposable
     [Trait("Category", RealTools.Trait)]
     public void Generated_script_compiles_and_reads_every_credential_from_dlts_providers()
     {
-        var artifacts = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo");
+        var artifacts = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo", "main");
         var script = artifacts.Files["pipelines/dlt/stripe-postgres.py"];
         var path = Path.Combine(_dir, "stripe-postgres.py");
         File.WriteAllText(path, script);
@@ -88,7 +88,7 @@ public sealed class DltTests : IDisposable
 
     private static FileTree Repository(Func<string, string>? script = null, Func<string, string>? flow = null, string? config = null, string? secrets = null)
     {
-        var a = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo");
+        var a = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo", "main");
         var tree = FileTree.Empty
             .With("clusters/dev/flux-system/gotk-sync.yaml", Source)
             .With("pipelines/dlt/stripe-postgres.py", (script ?? (s => s))(a.Files["pipelines/dlt/stripe-postgres.py"]))

@@ -85,3 +85,46 @@ public sealed class KestraFlowRules : IRepositoryRule
         return dir == expectedDir;
     }
 }
+
+/// <summary>
+/// DPR020: flows reach Kestra through its own git sync, not through Flux, so a repository whose production cluster
+/// follows releases must not let Kestra's SyncFlows, SyncNamespaceFiles or Clone tasks read a branch: production would
+/// run unreleased flows and code. A ref given by an expression (each environment's Kestra sets it), a release tag or a
+/// commit passes.
+/// </summary>
+public sealed partial class KestraGitRefRule : IRepositoryRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<DiagnosticDescriptor> Descriptors => [RepositoryDiagnostics.KestraFollowsBranchInProduction];
+
+    /// <inheritdoc />
+    public void Check(RepositoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Scopes().Any(s => s.IsProduction))
+        {
+            return;
+        }
+
+        foreach (var o in context.Repository.Objects.Where(o => o.Value is KestraFlow))
+        {
+            foreach (var node in FlowAnalysis.Of((KestraFlow)o.Value).Tasks.Where(n => n.Task is GitSyncFlowsTask or GitSyncNamespaceFilesTask or GitCloneTask))
+            {
+                var task = (GitTask)node.Task;
+                var branch = task.Branch ?? "main"; // Kestra's default
+                if (!IsPinned(branch))
+                {
+                    context.Report(RepositoryDiagnostics.KestraFollowsBranchInProduction, o, node.Pointer + (task.Branch is null ? string.Empty : "/branch"),
+                        $"Task '{task.Id}' reads branch '{branch}', and every Kestra this repository feeds runs it, production included: production would run unreleased flows and code.");
+                }
+            }
+        }
+    }
+
+    /// <summary>An expression, a release tag (v1.2.3, 1.2.3-rc.1) or a commit id.</summary>
+    private static bool IsPinned(string reference) =>
+        reference.Contains("{{", StringComparison.Ordinal) || ReleaseTag().IsMatch(reference) || (reference.Length == 40 && reference.All(char.IsAsciiHexDigit));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(refs/tags/)?v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex ReleaseTag();
+}

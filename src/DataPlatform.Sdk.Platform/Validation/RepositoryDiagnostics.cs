@@ -50,6 +50,11 @@ public static class RepositoryDiagnostics
         "DPR009", "Tenant namespace not isolated", DiagnosticSeverity.Warning,
         "Give every tenant namespace a default-deny NetworkPolicy, a ResourceQuota and a RoleBinding.");
 
+    /// <summary>DPR020: a git SyncFlows, SyncNamespaceFiles or Clone task that a production Kestra runs follows a branch.</summary>
+    public static readonly DiagnosticDescriptor KestraFollowsBranchInProduction = new(
+        "DPR020", "Production Kestra follows a branch", DiagnosticSeverity.Error,
+        "Let each environment's Kestra read its ref ({{ envs.data_platform_git_ref }}, set per environment in the Kestra values) or name a release tag: production must run released code.");
+
     /// <summary>DPR010: a repository description given to the builder is inconsistent.</summary>
     public static readonly DiagnosticDescriptor InvalidDescription = new(
         "DPR010", "Invalid repository description", DiagnosticSeverity.Error,
@@ -106,6 +111,6 @@ public static class RepositoryDiagnostics
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
         FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
-        FloatingChartInProduction, CredentialInRepository,
+        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction,
     ];
 }

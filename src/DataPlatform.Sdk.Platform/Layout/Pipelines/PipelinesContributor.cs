@@ -35,7 +35,7 @@ internal sealed class PipelinesContributor : ILayoutContributor
             var flows = d.Flows.ToList();
             foreach (var pipeline in d.Pipelines)
             {
-                var artifacts = Dlt.DltGenerator.Generate(pipeline, d.FlowNamespace, spec.SourceUrl);
+                var artifacts = Dlt.DltGenerator.Generate(pipeline, d.FlowNamespace, spec.SourceUrl, GitRefs.Expression);
                 foreach (var (path, content) in artifacts.Files)
                 {
                     files.Text(path, content);
@@ -51,13 +51,13 @@ internal sealed class PipelinesContributor : ILayoutContributor
             }
 
             var sync = Kestra.KestraFlow.Create($"sync-{d.Name}", SystemFlowNamespace, f => f
-                .Description($"Makes the Kestra namespace '{d.FlowNamespace}' (and its children) hold exactly the flows of pipelines/{d.Name}/ on the main branch.")
+                .Description($"Makes the Kestra namespace '{d.FlowNamespace}' (and its children) hold exactly the flows of pipelines/{d.Name}/ at the git ref this environment runs (ENV_{GitRefs.Variable.ToUpperInvariant()} of the Kestra deployment: a branch in development, the released tag in production).")
                 .Label("data-platform/domain", d.Name)
                 .Task(new Kestra.GitSyncFlowsTask
                 {
                     Id = "sync",
                     Url = spec.SourceUrl,
-                    Branch = "main",
+                    Branch = GitRefs.Expression,
                     Username = "git",
                     Password = "{{ secret('" + GitTokenSecret + "') }}",
                     TargetNamespace = d.FlowNamespace,

@@ -17,7 +17,7 @@ internal sealed class LayersContributor : ILayoutContributor
             foreach (var cluster in spec.Clusters)
             {
                 files.Add(paths.InfrastructureOverlay(cluster.Name) + "/kustomization.yaml", LayoutContext.Kustomization([.. context.InfrastructureComponents.Select(c => $"../../base/{c}")]));
-                files.Add(paths.PlatformOverlay(cluster.Name) + "/kustomization.yaml", PlatformOverlay(spec, cluster.Name, context.PlatformComponents));
+                files.Add(paths.PlatformOverlay(cluster.Name) + "/kustomization.yaml", PlatformOverlay(spec, cluster, context.PlatformComponents));
             }
         }
         else
@@ -34,17 +34,26 @@ internal sealed class LayersContributor : ILayoutContributor
         files.Text("README.md", RepositoryReadme(spec));
     }
 
-    /// <summary>Each platform HelmRelease is labelled with the environment it runs in.</summary>
-    private static KustomizationFile PlatformOverlay(RepositorySpec spec, string env, List<string> components)
+    /// <summary>
+    /// Each platform HelmRelease is labelled with the environment it runs in; Kestra also gets the git ref the
+    /// environment runs flows from (<see cref="GitRefs"/>), setter-marked where a release moves it.
+    /// </summary>
+    private static KustomizationFile PlatformOverlay(RepositorySpec spec, ClusterSpec cluster, List<string> components)
     {
+        var env = cluster.Name;
         var k = LayoutContext.Kustomization([.. components.Select(c => $"../../base/{c}")]);
         var patches = spec.PlatformCharts.Select(c => new KustomizePatch
         {
             Target = new KustomizeSelector { Kind = "HelmRelease", Name = c.Name },
-            Patch = $"- op: add\n  path: /metadata/labels\n  value:\n    data-platform/environment: {env}\n",
+            Patch = $"- op: add\n  path: /metadata/labels\n  value:\n    data-platform/environment: {env}\n"
+                + (c.Name == "kestra" ? KestraGitRef(cluster) : string.Empty),
         }).ToList();
         return patches.Count == 0 ? k : k with { Patches = patches };
     }
+
+    /// <summary>Kestra's environment (chart value <c>common.extraEnv</c>): the git ref its flows sync and clone from.</summary>
+    private static string KestraGitRef(ClusterSpec cluster) =>
+        $"- op: add\n  path: /spec/values/common\n  value:\n    extraEnv:\n      - name: ENV_{GitRefs.Variable.ToUpperInvariant()}\n        value: \"{GitRefs.For(cluster)}\"{(GitRefs.FollowsReleases(cluster) ? " #" + GitRefs.Marker(cluster.Name) : string.Empty)}\n";
 
     private static string RepositoryReadme(RepositorySpec spec) => $"""
         # {spec.Name}

@@ -8,6 +8,20 @@ namespace DataPlatform.Sdk.Platform.Layout;
 /// </summary>
 internal sealed class WorkflowsContributor : ILayoutContributor
 {
+    /// <summary>
+    /// Rewrites every setter-marked release ref (<c>value: "v1.0.0" # {"$release": "prod"}</c>) to the new version, so
+    /// the tagged commit itself names its tag: the environments that run releases sync flows and clone code from it.
+    /// </summary>
+    internal const string BumpReleaseRefs =
+        "grep -rlF '{\"$release\": ' --include='*.yaml' . | while read -r file; do\n" +
+        "  sed -i -E 's/^([[:space:]]*value: )\"?[^\" ]*\"?( # \\{\"\\$release\": \"[^\"]+\"\\})$/\\1\"v'\"${VERSION}\"'\"\\2/' \"$file\"\n" +
+        "done\n";
+
+    /// <summary>The version of the dataplatform tool CI installs: the SDK's own, so CI validates with the rules the repository was made with.</summary>
+    private static string ToolVersion => typeof(WorkflowsContributor).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.1.0";
+
     public void Contribute(LayoutContext context)
     {
         var spec = context.Spec;
@@ -31,7 +45,7 @@ internal sealed class WorkflowsContributor : ILayoutContributor
                         Checkout(new JsonObject { ["fetch-depth"] = 0 }), // full history: --base-ref compares changelogs with main
                         new() { Name = "YAML lint", Run = "pipx run yamllint==1.35.1 -d \"{extends: relaxed, rules: {line-length: disable}}\" ." },
                         new() { Uses = "actions/setup-dotnet@v4", With = new JsonObject { ["dotnet-version"] = "10.0.x" } },
-                        new() { Name = "Install dataplatform", Run = "dotnet tool install --global DataPlatform.Sdk.Cli" },
+                        new() { Name = "Install dataplatform", Run = $"dotnet tool install --global DataPlatform.Sdk.Cli --version {ToolVersion}" },
                         new() { Name = "Validate the repository", Run = "dataplatform validate . --format github --base-ref \"origin/${{ github.base_ref || 'main' }}\"" },
                         new() { Name = "Build every overlay", Run = $"for dir in {overlays}; do\n  echo \"kustomize build $dir\"\n  kubectl kustomize \"$dir\" > /dev/null\ndone\n" },
                         new()
@@ -67,7 +81,15 @@ internal sealed class WorkflowsContributor : ILayoutContributor
                     [
                         Checkout(new JsonObject { ["fetch-depth"] = 0 }),
                         new() { Name = "Check the version", Env = new JsonObject { ["VERSION"] = "${{ inputs.version }}" }, Run = "echo \"$VERSION\" | grep -Eq '^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$' || { echo \"::error::$VERSION is not SemVer\"; exit 1; }" },
-                        new() { Name = "Tag and write the release notes", Env = new JsonObject { ["GH_TOKEN"] = "${{ github.token }}", ["VERSION"] = "${{ inputs.version }}" }, Run = "gh release create \"v${VERSION}\" --generate-notes --target main" },
+                        new() { Name = "Point released environments at the release", Env = new JsonObject { ["VERSION"] = "${{ inputs.version }}" }, Run = BumpReleaseRefs },
+                        new()
+                        {
+                            Name = "Commit the release, tag it and write the release notes",
+                            Env = new JsonObject { ["GH_TOKEN"] = "${{ github.token }}", ["VERSION"] = "${{ inputs.version }}" },
+                            Run = "git config user.name \"github-actions[bot]\"\ngit config user.email \"41898282+github-actions[bot]@users.noreply.github.com\"\n"
+                                + "git commit -am \"Release v${VERSION}\" || true\ngit tag \"v${VERSION}\"\ngit push origin HEAD \"v${VERSION}\"\n"
+                                + "gh release create \"v${VERSION}\" --generate-notes --verify-tag\n",
+                        },
                     ],
                 },
             },

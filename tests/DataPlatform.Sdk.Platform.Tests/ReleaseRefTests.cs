@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using DataPlatform.Sdk.Kestra;
+using DataPlatform.Sdk.Platform.Layout;
+using DataPlatform.Sdk.Tests.Shared;
+
+namespace DataPlatform.Sdk.Platform.Tests;
+
+/// <summary>Everything a production cluster runs comes from a release: Flux objects, and Kestra's flows and pipeline code too.</summary>
+public sealed class ReleaseRefTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("dp-release-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public void Kestra_syncs_and_clones_from_the_ref_its_environment_sets_never_a_literal_branch()
+    {
+        var repo = DataPlatformRepository.Example().Build();
+
+        repo.Files.Paths.Where(p => p.Value.StartsWith("pipelines/", StringComparison.Ordinal))
+            .ShouldAllBe(p => !repo.Files.ReadText(p).Contains("branch: main", StringComparison.Ordinal));
+        repo.Model.OfType<KestraFlow>().SelectMany(f => FlowAnalysis.Of(f).Tasks).Select(n => n.Task).OfType<GitTask>()
+            .ShouldAllBe(t => t.Branch == "{{ envs.data_platform_git_ref }}");
+        repo.Files.ReadText("platform/overlays/dev/kustomization.yaml").ShouldContain("- name: ENV_DATA_PLATFORM_GIT_REF\n              value: \"main\"\n");
+        repo.Files.ReadText("platform/overlays/prod/kustomization.yaml").ShouldContain("value: \"v1.0.0\" # {\"$release\": \"prod\"}\n");
+        repo.Files.ReadText(".github/workflows/validate.yaml").ShouldContain("dotnet tool install --global DataPlatform.Sdk.Cli --version ");
+        repo.Validate().Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void DPR020_a_flow_that_production_kestra_runs_may_not_follow_a_branch()
+    {
+        var model = DataPlatformRepository.Example().Build().Model;
+        var sync = model.Flow("system", "sync-finance")!;
+        var flow = (KestraFlow)sync.Value;
+        var branchy = flow with { Tasks = [.. flow.Tasks.Select(t => t is GitSyncFlowsTask g ? g with { Branch = "main" } : t)] };
+
+        var error = model.Replace(sync, branchy).Validate().Errors.Single(e => e.Code == "DPR020");
+
+        error.Message.ShouldContain("branch 'main'");
+        error.Location!.Value.FilePath.ShouldBe("pipelines/system/sync-finance.yml");
+        var devOnly = DataPlatformRepository.CreateBuilder("r").Cluster("dev").Domain("finance", d => d.Flow("f", f => f.Log("l", "x"))).Build().Model;
+        var tag = model.Replace(sync, flow with { Tasks = [.. flow.Tasks.Select(t => t is GitSyncFlowsTask g ? g with { Branch = "v1.4.0" } : t)] });
+        tag.Validate().Errors.ShouldNotContain(e => e.Code == "DPR020", "a release tag is pinned");
+        devOnly.Validate().Errors.ShouldNotContain(e => e.Code == "DPR020", "without a production cluster a branch is fine");
+    }
+
+    [Fact]
+    [Trait("Category", RealTools.Trait)]
+    public async Task The_release_workflow_moves_the_production_ref_to_the_release_and_the_overlay_still_builds()
+    {
+        var dir = Path.Combine(_work.FullName, "repo");
+        await DataPlatformRepository.Example().Build().WriteAsync(dir);
+
+        var psi = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", WorkflowsContributor.BumpReleaseRefs]) { WorkingDirectory = dir, RedirectStandardError = true };
+        psi.Environment["VERSION"] = "2.3.4";
+        using (var bash = Process.Start(psi)!)
+        {
+            var err = await bash.StandardError.ReadToEndAsync();
+            await bash.WaitForExitAsync();
+            bash.ExitCode.ShouldBe(0, err);
+        }
+
+        File.ReadAllText(Path.Combine(dir, "platform/overlays/prod/kustomization.yaml")).ShouldContain("value: \"v2.3.4\" # {\"$release\": \"prod\"}\n");
+        File.ReadAllText(Path.Combine(dir, "platform/overlays/dev/kustomization.yaml")).ShouldContain("value: \"main\"\n", customMessage: "an environment that follows a branch is not moved");
+        RealTools.KubectlKustomize(Path.Combine(dir, "platform", "overlays", "prod")).ShouldContain("value: v2.3.4");
+        (await DataPlatformRepository.LoadAsync(dir)).Validate().Errors.ShouldBeEmpty();
+    }
+}
