@@ -66,6 +66,12 @@ public static class SampleRepository
                     .Retry(3, "PT10M"), subNamespace: "reporting"))
             .Domain("marketing", d => d.OwnedBy("marketing-team")
                 .Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = "replace-me-with-sops" })
+                .Pipeline("campaigns-postgres", p => p                         // each domain loads its own sources
+                    .FromRestApi("https://api.example.com/v1", "campaigns", "clicks")
+                    .ToPostgres("marketing-db.marketing-team.svc", "marketing")
+                    .Dataset("campaigns")
+                    .Merge(primaryKey: "id")
+                    .Schedule("30 * * * *"))
                 .Flow("campaign-sync", f => f                                 // pipelines/marketing/campaign-sync.yml
                     .Http("fetch", "https://api.example.com/v1/campaigns")
                     .Python("summarise", "import json, sys\nprint(json.dumps({'ok': True}))\n", t => t with { ContainerImage = "python:3.12-slim" })

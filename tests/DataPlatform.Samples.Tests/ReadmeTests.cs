@@ -76,6 +76,21 @@ public sealed partial class ReadmeTests : IDisposable
         (await DataPlatformRepository.LoadAsync(checkout)).Plan().IsEmpty.ShouldBeTrue();
     }
 
+    [Fact]
+    public void The_layout_listed_in_the_readme_is_what_the_example_writes()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = readme.IndexOf("```text\n.github/workflows/", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, "the README lists the example's folders in a text block");
+        start += "```text\n".Length;
+        var listed = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var written = DataPlatformRepository.Example().Build().Files.Paths.Select(p => p.Value).Where(p => p.Contains('/', StringComparison.Ordinal))
+            .Select(p => string.Join('/', p.Split('/')[..^1].Take(3)) + "/").Distinct().Order(StringComparer.Ordinal);
+
+        listed.ShouldBe(string.Join("\n", written) + "\n");
+    }
+
     private static CSharpCompilation Compile(string code)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)

@@ -57,7 +57,13 @@ public sealed partial class DataPlatformRepository
 
     private static DomainBuilder ExampleMarketing(DomainBuilder domain, bool withSecrets)
     {
-        var marketing = ExampleFlows.Marketing(domain.OwnedBy("marketing-team"));
+        var marketing = ExampleFlows.Marketing(domain.OwnedBy("marketing-team"))
+            .Pipeline("campaigns-postgres", p => p
+                .FromRestApi("https://api.example.com/v1", "campaigns", "clicks")
+                .ToPostgres("marketing-db.marketing-team.svc", "marketing")
+                .Dataset("campaigns")
+                .Merge(primaryKey: "id")
+                .Schedule("30 * * * *"));
         return !withSecrets ? marketing : marketing.Secret("campaign-api", new Dictionary<string, string> { ["CAMPAIGN_API_TOKEN"] = ExampleValue });
     }
 }
