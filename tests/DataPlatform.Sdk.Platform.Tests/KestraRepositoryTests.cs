@@ -51,7 +51,7 @@ public sealed class KestraRepositoryTests : IDisposable
         var repo = DataPlatformRepository.Example().Build();
         var flows = GitOpsRepository.Load(repo.Files).Objects.Select(o => o.Value).OfType<KestraFlow>().ToList();
 
-        flows.Select(f => f.Namespace).Order(StringComparer.Ordinal).ShouldBe(["finance", "finance.reporting", "marketing", "system", "system"]); // finance: the dlt pipeline's flow
+        flows.Select(f => f.Namespace).Order(StringComparer.Ordinal).ShouldBe(["finance", "finance.reporting", "marketing", "marketing", "system", "system"]); // each domain: its dlt pipeline's flow
         repo.Files.Paths.Select(p => p.Value).ShouldContain("pipelines/finance/reporting/daily-revenue.yml");
         var sync = flows.Single(f => f.Id == "sync-finance").Tasks.Single().ShouldBeOfType<GitSyncFlowsTask>();
         sync.GitDirectory.ShouldBe("pipelines/finance");
