@@ -28,6 +28,27 @@ public sealed class ReleaseRefTests : IDisposable
     }
 
     [Fact]
+    public void Ci_renders_every_pinned_chart_with_its_values_and_scans_every_application_image()
+    {
+        var repo = DataPlatformRepository.Example().Build();
+        var validate = repo.Model.OfType<GitHub.GitHubWorkflow>().Single(w => w.Name == "validate");
+
+        var render = validate.Jobs["validate"].Steps.Single(s => s.Name == "Render every Helm chart with its values").Run!;
+        foreach (var release in repo.Model.OfType<Flux.HelmRelease>())
+        {
+            var chart = release.Spec.Chart!.Spec!;
+            render.ShouldContain($" {release.Metadata.Name} {chart.Chart} {chart.Version} ");
+            var folder = repo.Model.Find<Flux.HelmRelease>(release.Metadata.Name!)!.File.Directory;
+            render.ShouldContain($"render {folder} {release.Metadata.Name} ");
+        }
+
+        validate.Jobs["validate"].Steps.ShouldContain(s => s.Uses == "azure/setup-helm@v4");
+        var scan = validate.Jobs["scan-images"].Steps.ShouldHaveSingleItem();
+        scan.Uses.ShouldBe("aquasecurity/trivy-action@0.28.0");
+        scan.With!["image-ref"]!.GetValue<string>().ShouldBe("ghcr.io/acme/orders-api:1.4.2");
+    }
+
+    [Fact]
     public void DPR020_a_flow_that_production_kestra_runs_may_not_follow_a_branch()
     {
         var model = DataPlatformRepository.Example().Build().Model;

@@ -48,6 +48,7 @@ internal sealed class WorkflowsContributor : ILayoutContributor
                         new() { Name = "Install dataplatform", Run = $"dotnet tool install --global DataPlatform.Sdk.Cli --version {ToolVersion}" },
                         new() { Name = "Validate the repository", Run = "dataplatform validate . --format github --base-ref \"origin/${{ github.base_ref || 'main' }}\"" },
                         new() { Name = "Build every overlay", Run = $"for dir in {overlays}; do\n  echo \"kustomize build $dir\"\n  kubectl kustomize \"$dir\" > /dev/null\ndone\n" },
+                        .. ChartAndImageChecks.RenderCharts(context),
                         new()
                         {
                             Name = "Validate Liquibase changelogs",
@@ -64,6 +65,11 @@ internal sealed class WorkflowsContributor : ILayoutContributor
                 },
             },
         };
+
+        if (ChartAndImageChecks.ScanImages(context) is { } scan)
+        {
+            validate = validate with { Jobs = new Dictionary<string, GitHub.GitHubJob>(validate.Jobs) { ["scan-images"] = scan } };
+        }
 
         var prod = spec.Clusters.FirstOrDefault(c => c.Name is "prod" or "production");
         var release = new GitHub.GitHubWorkflow
