@@ -28,6 +28,7 @@ public sealed partial class ReadmeTests : IDisposable
         global using DataPlatform.Sdk.Repository;
         global using DataPlatform.Sdk.Sops;
         global using DataPlatform.Sdk.Validation;
+        global using DataPlatform.Sdk.Testing;
         """;
 
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("dp-readme-");
@@ -36,10 +37,18 @@ public sealed partial class ReadmeTests : IDisposable
 
     public static TheoryData<int> Blocks() => [.. Enumerable.Range(0, CSharpBlocks().Count)];
 
-    private static List<(int Line, string Code)> CSharpBlocks()
+    /// <summary>The C# blocks of the README and of every package's README (what nuget.org shows).</summary>
+    private static List<(string Line, string Code)> CSharpBlocks()
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        return [.. Fence().Matches(text).Select(m => (1 + text[..m.Index].Count(c => c == '\n'), m.Groups[1].Value))];
+        var files = new[] { Path.Combine(TestPaths.RepoRoot, "README.md") }
+            .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src"), "README.md", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        return [.. files.SelectMany(file =>
+        {
+            var text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var name = Path.GetRelativePath(TestPaths.RepoRoot, file).Replace('\\', '/');
+            return Fence().Matches(text).Select(m => ($"{name}:{1 + text[..m.Index].Count(c => c == '\n')}", m.Groups[1].Value));
+        })];
     }
 
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
@@ -53,7 +62,7 @@ public sealed partial class ReadmeTests : IDisposable
 
         var errors = Compile(code).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
-        errors.ShouldBeEmpty($"README.md line {line}:\n{string.Join("\n", errors)}\n{code}");
+        errors.ShouldBeEmpty($"{line}:\n{string.Join("\n", errors)}\n{code}");
     }
 
     [Fact]
