@@ -62,6 +62,18 @@ public sealed class InfrastructureGroupTests
     }
 
     [Fact]
+    public void Cost_tracking_is_an_observability_option_that_reads_the_prometheus_it_needs()
+    {
+        var repo = DataPlatformRepository.CreateBuilder("r").Cluster("dev").Infrastructure(i => i.Observability().CostTracking()).Build();
+
+        repo.Files.ReadText("infrastructure/base/observability/kustomization.yaml").ShouldContain("  - opencost\n");
+        repo.Files.ReadText("infrastructure/base/observability/opencost/release.yaml").ShouldContain("serviceName: kube-prometheus-stack-prometheus");
+        repo.Files.ReadText("infrastructure/base/observability/namespaces.yaml").ShouldContain("name: opencost");
+        DataPlatformRepository.CreateBuilder("r").Cluster("dev").Infrastructure(i => i.CostTracking()).Validate()
+            .Errors.ShouldContain(e => e.Message.Contains("CostTracking() needs Observability()", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Simplified_profile_keeps_components_side_by_side()
     {
         var repo = DataPlatformRepository.Example(RepositoryProfile.Simplified).Build();

@@ -248,6 +248,11 @@ public sealed partial class DataPlatformRepository
             yield return InvalidDescription.Create($"SOPS keys are given for environment '{env}', which is not a cluster.");
         }
 
+        if (spec.InfrastructureCharts.Any(c => c.Name == "opencost") && spec.InfrastructureCharts.All(c => c.Name != "kube-prometheus-stack"))
+        {
+            yield return InvalidDescription.Create("Infrastructure: CostTracking() needs Observability(): OpenCost reads the costs from Prometheus.", help: "Add .Observability() to the infrastructure.");
+        }
+
         foreach (var c in spec.InfrastructureCharts.Concat(spec.PlatformCharts).GroupBy(c => c.Name).Where(g => g.Count() > 1))
         {
             yield return InvalidDescription.Create($"Component '{c.Key}' is declared in both infrastructure and platform.");

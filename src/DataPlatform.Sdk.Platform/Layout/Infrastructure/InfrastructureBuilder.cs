@@ -116,6 +116,30 @@ public sealed class InfrastructureBuilder
         return this;
     }
 
+    /// <summary>
+    /// Cost tracking (OpenCost, pinned), in the observability group: it allocates the clusters' costs to namespaces,
+    /// so each tenant's spend is visible. It reads the Prometheus of <see cref="Observability"/>, which it needs.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder CostTracking()
+    {
+        _groups.TryAdd("opencost", InfrastructureGroup.Observability);
+        _charts.AddGroup(
+            nameof(CostTracking),
+            new ChartComponent("opencost", "opencost", "opencost", "https://opencost.github.io/opencost-helm-chart", "opencost", "2.5.34",
+                new JsonObject
+                {
+                    ["opencost"] = new JsonObject
+                    {
+                        ["prometheus"] = new JsonObject
+                        {
+                            ["internal"] = new JsonObject { ["namespaceName"] = "monitoring", ["serviceName"] = "kube-prometheus-stack-prometheus", ["port"] = 9090 },
+                        },
+                    },
+                }));
+        return this;
+    }
+
     /// <summary>ingress-nginx and cert-manager.</summary>
     /// <returns>This builder.</returns>
     public InfrastructureBuilder Networking()
