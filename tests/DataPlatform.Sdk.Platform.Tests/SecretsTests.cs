@@ -214,3 +214,28 @@ public sealed class SecretsTests : IDisposable
         repo.Validate().Errors.ShouldBeEmpty();
     }
 }
+
+/// <summary>DPR006 on the files a secretGenerator reads: sops-encrypted dotenv, INI, binary and YAML files pass; plaintext ones do not.</summary>
+public sealed class GeneratorFileTests
+{
+    private static string Vector(string path) => File.ReadAllText(Path.Combine(TestPaths.Reference, "sops", "vectors", path));
+
+    private static Files.FileTree Tree(string envText) => Files.FileTree.Empty
+        .With("app/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nsecretGenerator:\n  - name: app\n    envs:\n      - db.env\n    files:\n      - tls.key=file.txt\n      - config.ini\n")
+        .With("app/db.env", envText)
+        .With("app/file.txt", Vector("kustomize-controller/internal/controller/testdata/sops/files/file.txt"))
+        .With("app/config.ini", Vector("sops-pgp/example.ini"));
+
+    [Fact]
+    public void Encrypted_dotenv_ini_and_binary_files_pass_and_a_plaintext_one_is_DPR006()
+    {
+        var encrypted = GitOpsRepository.Load(Tree(Vector("kustomize-controller/internal/controller/testdata/sops/envs/env.env"))).Validate();
+        encrypted.Diagnostics.ShouldNotContain(d => d.Code == "DPR006", encrypted.ToText());
+
+        var plaintext = GitOpsRepository.Load(Tree("DB_PASSWORD=hunter2\n")).Validate();
+        var error = plaintext.Errors.Single(d => d.Code == "DPR006");
+        error.Message.ShouldContain("reads app/db.env in plaintext");
+        error.Pointer.ShouldBe("/secretGenerator/0/envs/0");
+        error.Message.ShouldNotContain("hunter2");
+    }
+}

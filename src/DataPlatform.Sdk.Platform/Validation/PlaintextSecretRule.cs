@@ -84,13 +84,60 @@ public sealed class PlaintextSecretRule : IRepositoryRule
     {
         for (var i = 0; i < kustomization.SecretGenerator.Count; i++)
         {
-            var literals = kustomization.SecretGenerator[i].Literals;
-            if (literals.Count > 0)
+            var generator = kustomization.SecretGenerator[i];
+            if (generator.Literals.Count > 0)
             {
                 context.Report(RepositoryDiagnostics.PlaintextSecret, obj, $"/secretGenerator/{i}/literals",
-                    $"secretGenerator '{kustomization.SecretGenerator[i].Name}' writes {literals.Count} value(s) in plaintext into the repository; use an encrypted env or file instead.");
+                    $"secretGenerator '{generator.Name}' writes {generator.Literals.Count} value(s) in plaintext into the repository; use an encrypted env or file instead.");
+            }
+
+            // The files it reads (dotenv for envs; any format for files, "key=path" naming the key) must be SOPS-encrypted:
+            // kustomize-controller decrypts dotenv, INI, JSON, YAML and binary files before kustomize reads them.
+            foreach (var (entry, field, index) in generator.Envs.Select((e, j) => (e, "envs", j)).Concat(generator.Files.Select((f, j) => (f, "files", j))))
+            {
+                var relative = entry.Contains('=', StringComparison.Ordinal) ? entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..] : entry;
+                if (Resolve(obj.File.Directory, relative) is not { } path || context.Repository.ReadText(path) is not { } text || IsSopsEncrypted(text))
+                {
+                    continue; // Missing (kustomize's own error) or outside the repository: nothing to read here.
+                }
+
+                context.Report(RepositoryDiagnostics.PlaintextSecret, obj, $"/secretGenerator/{i}/{field}/{index}",
+                    $"secretGenerator '{generator.Name}' reads {path} in plaintext; encrypt it with sops (Flux decrypts it before kustomize builds the Secret).");
             }
         }
+    }
+
+    private static Files.RepoPath? Resolve(string directory, string relative)
+    {
+        try
+        {
+            return Files.RepoPath.Parse(directory.Length == 0 ? relative : directory + "/" + relative);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a file carries SOPS's metadata with its MAC in the format sops writes for it: YAML/JSON (a <c>sops</c>
+    /// map, binary files included), dotenv (<c>sops_mac=</c>), INI (a <c>[sops]</c> section with <c>mac</c>).
+    /// </summary>
+    private static bool IsSopsEncrypted(string text)
+    {
+        var lines = text.Split('\n');
+        if (lines.Any(l => l.StartsWith("sops_mac=ENC[", StringComparison.Ordinal)) && lines.Any(l => l.StartsWith("sops_version=", StringComparison.Ordinal)))
+        {
+            return true; // dotenv
+        }
+
+        var sopsSection = Array.FindIndex(lines, l => l.Trim() == "[sops]");
+        if (sopsSection >= 0 && lines.Skip(sopsSection + 1).TakeWhile(l => !l.TrimStart().StartsWith('[')).Any(l => l.TrimStart().StartsWith("mac", StringComparison.Ordinal) && l.Contains("= ENC[", StringComparison.Ordinal)))
+        {
+            return true; // INI
+        }
+
+        return Sops.SopsFile.TryReadMetadata(text) is not null; // YAML and JSON, binary files (sops writes them as JSON)
     }
 
     /// <summary>The SOPS metadata of a file: valid only with <c>mac</c> and <c>version</c>; its rules decide what must be encrypted.</summary>
