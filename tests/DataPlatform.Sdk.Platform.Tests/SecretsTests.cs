@@ -239,3 +239,30 @@ public sealed class GeneratorFileTests
         error.Message.ShouldNotContain("hunter2");
     }
 }
+
+/// <summary>DPR021: when someone leaves (or joins), the files still encrypted for the old recipients are named.</summary>
+public sealed class RecipientDriftTests
+{
+    [Fact]
+    public void A_recipient_removed_from_sops_yaml_and_one_added_are_both_reported_per_file()
+    {
+        var team = AgeIdentity.Generate();
+        var departed = AgeIdentity.Generate();
+        var joined = AgeIdentity.Generate();
+        var files = DataPlatformRepository.Example(RepositoryProfile.Standard, team.Recipient).Sops(s => s.Age(departed.Recipient)).Build().Files;
+        var sopsYaml = files.ReadText(".sops.yaml");
+        files.Paths.Where(p => p.Value.EndsWith(".sops.yaml", StringComparison.Ordinal) && p.Value != ".sops.yaml").ShouldNotBeEmpty();
+        GitOpsRepository.Load(files).Validate().Diagnostics.ShouldNotContain(d => d.Code == "DPR021");
+
+        // The departed recipient leaves .sops.yaml, a new one joins; the files were not re-keyed.
+        var edited = files.With(".sops.yaml", sopsYaml.Replace(departed.Recipient.ToString(), joined.Recipient.ToString(), StringComparison.Ordinal));
+        var drift = GitOpsRepository.Load(edited).Validate().Diagnostics.Where(d => d.Code == "DPR021").ToList();
+
+        var secretFiles = files.Paths.Count(p => p.Value.EndsWith(".sops.yaml", StringComparison.Ordinal) && p.Value != ".sops.yaml");
+        drift.Count.ShouldBe(2 * secretFiles);
+        var (gone, added) = ("still encrypted for " + departed.Recipient.ToString()[..12], "not encrypted for " + joined.Recipient.ToString()[..12]);
+        drift.ShouldContain(d => d.Message.Contains(gone, StringComparison.Ordinal));
+        drift.ShouldContain(d => d.Message.Contains(added, StringComparison.Ordinal));
+        drift.ShouldAllBe(d => d.Severity == Diagnostics.DiagnosticSeverity.Warning);
+    }
+}

@@ -55,6 +55,11 @@ public static class RepositoryDiagnostics
         "DPR020", "Production Kestra follows a branch", DiagnosticSeverity.Error,
         "Let each environment's Kestra read its ref ({{ envs.data_platform_git_ref }}, set per environment in the Kestra values) or name a release tag: production must run released code.");
 
+    /// <summary>DPR021: an encrypted file's age recipients differ from those its .sops.yaml rule names (a departed key can still read it, or a new one cannot).</summary>
+    public static readonly DiagnosticDescriptor RecipientDrift = new(
+        "DPR021", "Encrypted for other recipients than .sops.yaml names", DiagnosticSeverity.Warning,
+        "Re-key the file for the rule's recipients with `sops updatekeys <file>`, and when a recipient left, rotate its data key with `sops rotate -i <file>` (and the values the departed key could read).");
+
     /// <summary>DPR010: a repository description given to the builder is inconsistent.</summary>
     public static readonly DiagnosticDescriptor InvalidDescription = new(
         "DPR010", "Invalid repository description", DiagnosticSeverity.Error,
@@ -111,6 +116,6 @@ public static class RepositoryDiagnostics
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
         FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
-        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction,
+        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction, RecipientDrift,
     ];
 }

@@ -16,7 +16,7 @@ public sealed class SopsRules : IRepositoryRule
 {
     /// <inheritdoc />
     public IReadOnlyList<DiagnosticDescriptor> Descriptors =>
-        [RepositoryDiagnostics.EncryptedNotDecrypted, RepositoryDiagnostics.EncryptedWithoutRule, RepositoryDiagnostics.EncryptedInComponent];
+        [RepositoryDiagnostics.EncryptedNotDecrypted, RepositoryDiagnostics.EncryptedWithoutRule, RepositoryDiagnostics.EncryptedInComponent, RepositoryDiagnostics.RecipientDrift];
 
     /// <inheritdoc />
     public void Check(RepositoryContext context)
@@ -67,6 +67,10 @@ public sealed class SopsRules : IRepositoryRule
             {
                 context.Report(RepositoryDiagnostics.EncryptedWithoutRule, obj, "/sops", $"No creation rule of .sops.yaml matches {file}.");
             }
+            else
+            {
+                Drift(context, obj, config, file);
+            }
 
             if (ComponentOf(context.Repository, obj.File) is { } component)
             {
@@ -75,6 +79,45 @@ public sealed class SopsRules : IRepositoryRule
             }
         }
     }
+
+    /// <summary>
+    /// DPR021: the file's age recipients against its rule's. One the rule no longer names (someone left) can still read
+    /// the file until it is re-keyed and its data key rotated; one the rule names but the file lacks cannot decrypt it.
+    /// Rules without age recipients (cloud keys only) are not compared: those keys are added by sops itself.
+    /// </summary>
+    private static void Drift(RepositoryContext context, RepositoryObject obj, SopsConfig config, string file)
+    {
+        SopsCreationRule? rule;
+        try
+        {
+            rule = config.RuleFor(file);
+        }
+        catch (SopsException)
+        {
+            return; // An invalid path_regex: DPE002 on .sops.yaml says so.
+        }
+
+        if (rule is null || rule.AgeRecipients.Count == 0 || context.Repository.ReadText(obj.File) is not { } text || SopsFile.TryReadMetadata(text) is not { } metadata)
+        {
+            return;
+        }
+
+        var wanted = rule.AgeRecipients.ToHashSet(StringComparer.Ordinal);
+        var have = metadata.AgeRecipients.ToHashSet(StringComparer.Ordinal);
+        foreach (var departed in have.Except(wanted).Order(StringComparer.Ordinal))
+        {
+            context.Report(RepositoryDiagnostics.RecipientDrift, obj, "/sops/age",
+                $"{file} is still encrypted for {Short(departed)}, which its .sops.yaml rule no longer names: that key can read it until it is re-keyed and its data key rotated.");
+        }
+
+        foreach (var missing in wanted.Except(have).Order(StringComparer.Ordinal))
+        {
+            context.Report(RepositoryDiagnostics.RecipientDrift, obj, "/sops/age",
+                $"{file} is not encrypted for {Short(missing)}, which its .sops.yaml rule names: that key cannot decrypt it until `sops updatekeys` adds it.");
+        }
+    }
+
+    private static string Short(string recipient) => recipient.Length > 16 ? recipient[..12] + "…" + recipient[^4..] : recipient;
 
     /// <summary>Whether a rule matches (<see langword="null"/> when a path_regex is invalid: DPE002 reports that on .sops.yaml).</summary>
     private static bool? RuleFor(SopsConfig config, string file)
