@@ -55,6 +55,15 @@ public sealed class PackagingTests : IDisposable
             new StreamReader(zip.GetEntry("README.md")!.Open()).ReadToEnd().ShouldStartWith("# " + id + "\n", customMessage: "its own README, not the repository's");
         }
 
+        using (var tool = ZipFile.OpenRead(Directory.GetFiles(feed, "DataPlatform.Sdk.Cli.*.nupkg").Single()))
+        {
+            var names = tool.Entries.Select(e => e.FullName).ToList();
+            names.ShouldContain(n => n.EndsWith("/dataplatform.dll", StringComparison.Ordinal));
+            names.ShouldNotContain(n => n.StartsWith("tools/", StringComparison.Ordinal) && (n.EndsWith(".xml", StringComparison.Ordinal) && !n.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal) || n.EndsWith(".pdb", StringComparison.Ordinal)), "only what runs is in the tool");
+            string[] locales = ["de", "fr", "ja", "zh-Hans"];
+            names.Where(n => n.Split('/').Intersect(locales).Any()).ShouldBeEmpty("no satellite locales");
+        }
+
         using (var symbols = ZipFile.OpenRead(Path.Combine(feed, Directory.GetFiles(feed, "DataPlatform.Sdk.0*.snupkg").Single())))
         {
             using var pdb = new MemoryStream();
