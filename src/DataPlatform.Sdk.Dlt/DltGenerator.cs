@@ -1,20 +1,18 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using DataPlatform.Sdk.Kestra;
 
 namespace DataPlatform.Sdk.Dlt;
 
 /// <summary>The files of one pipeline, relative to the repository root.</summary>
 /// <param name="Files">Path → content (script, config.toml section, secrets template, requirements).</param>
-/// <param name="Flow">The Kestra flow that runs the pipeline.</param>
-/// <param name="Secrets">The Kestra secrets the flow reads (names), with the dlt keys they feed.</param>
-public sealed record DltArtifacts(IReadOnlyDictionary<string, string> Files, KestraFlow Flow, IReadOnlyList<(string KestraSecret, string DltKey)> Secrets);
+/// <param name="Secrets">The secrets the run needs (names of the orchestrator's secrets), with the dlt keys they feed.</param>
+public sealed record DltArtifacts(IReadOnlyDictionary<string, string> Files, IReadOnlyList<(string KestraSecret, string DltKey)> Secrets);
 
 /// <summary>
 /// Generates what a pipeline needs, from one description: the dlt script (reads config and secrets from dlt's
 /// providers, never literals), its <c>.dlt/config.toml</c> entries (prefixed with the pipeline name, as dlt looks them
-/// up first), a secrets template without values, pinned requirements, and the Kestra flow that clones the repository
-/// and runs the script with the dlt environment variables mapped from Kestra secrets.
+/// up first), a secrets template without values and pinned requirements. What runs it (in the layout, a Kestra flow
+/// that clones the repository and maps the secrets to dlt's environment variables) is the orchestrator's business.
 /// </summary>
 public static class DltGenerator
 {
@@ -23,17 +21,10 @@ public static class DltGenerator
 
     /// <summary>Generates one pipeline.</summary>
     /// <param name="pipeline">The description.</param>
-    /// <param name="kestraNamespace">The namespace of its flow.</param>
-    /// <param name="repositoryUrl">The git repository the flow clones.</param>
-    /// <param name="gitRef">
-    /// The ref the flow clones: a branch, tag or a Kestra expression that each environment resolves (the layout
-    /// passes <c>{{ envs.data_platform_git_ref }}</c>, so production runs the released tag, never a branch).
-    /// </param>
     /// <returns>The artifacts.</returns>
-    public static DltArtifacts Generate(DltPipeline pipeline, string kestraNamespace, string repositoryUrl, string gitRef)
+    public static DltArtifacts Generate(DltPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        ArgumentException.ThrowIfNullOrWhiteSpace(gitRef);
         if (!DltNames.IsValidPipelineName(pipeline.Name))
         {
             throw new ArgumentException($"'{pipeline.Name}' is not a valid dlt pipeline name (letters, digits, '-' and '_').", nameof(pipeline));
@@ -45,8 +36,7 @@ public static class DltGenerator
         {
             [$"{Directory}/{pipeline.Name}.py"] = Script(pipeline),
         };
-        var flow = Flow(pipeline, kestraNamespace, repositoryUrl, gitRef, secrets);
-        return new DltArtifacts(files, flow, secrets);
+        return new DltArtifacts(files, secrets);
     }
 
     /// <summary>The shared <c>.dlt/config.toml</c> of several pipelines: each one's values under its own name.</summary>
@@ -212,37 +202,5 @@ public static class DltGenerator
 
         sb.Append(")\n    print(info)\n\n\nif __name__ == \"__main__\":\n    main()\n");
         return sb.ToString();
-    }
-
-    private static KestraFlow Flow(DltPipeline p, string ns, string repositoryUrl, string gitRef, List<(string KestraSecret, string DltKey)> secrets)
-    {
-        var env = new JsonObject();
-        foreach (var (kestra, key) in secrets)
-        {
-            env[DltNames.EnvironmentVariable(key)] = "{{ secret('" + kestra + "') }}";
-        }
-
-        return KestraFlow.Create(p.Name, ns, f =>
-        {
-            f.Description($"Runs the dlt pipeline {p.Name} ({p.Source.Name} → {p.Destination.Name}, dataset {p.Dataset}). Secrets: {string.Join(", ", secrets.Select(s => s.KestraSecret))}.")
-             .Label("data-platform/pipeline", p.Name)
-             .WorkingDirectory("load", w => w
-                .Task(new GitCloneTask { Id = "clone", Url = repositoryUrl, Branch = gitRef, Username = "git", Password = "{{ secret('GIT_ACCESS_TOKEN') }}" })
-                .Task(new PythonCommandsTask
-                {
-                    Id = "run",
-                    ContainerImage = "python:3.12-slim",
-                    BeforeCommands = [$"pip install --no-cache-dir -r {Directory}/requirements.txt"],
-                    Commands = [$"cd {Directory} && python {p.Name}.py"],
-                    Env = env.Count == 0 ? null : env,
-                    Retry = new KestraRetry { Type = "constant", MaxAttempt = p.Retries, Interval = "PT5M" },
-                }))
-             .Errors(e => e.Log("notify-failure", $"dlt pipeline {p.Name} failed in execution {{{{ execution.id }}}}: {{{{ errorLogs()[0]['message'] ?? 'see the logs' }}}}", KestraLogLevel.Error))
-             .Concurrency(1, ConcurrencyBehavior.Queue);
-            if (p.Schedule is not null)
-            {
-                f.Schedule(p.Schedule);
-            }
-        });
     }
 }

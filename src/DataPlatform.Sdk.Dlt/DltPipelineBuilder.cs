@@ -1,4 +1,4 @@
-using DataPlatform.Sdk.Kestra;
+using DataPlatform.Sdk.Validation;
 
 namespace DataPlatform.Sdk.Dlt;
 
@@ -135,7 +135,7 @@ public sealed class DltPipelineBuilder
         return this;
     }
 
-    /// <summary>The cron schedule of the Kestra flow.</summary>
+    /// <summary>The cron schedule the pipeline runs on (in the layout, its Kestra flow's Schedule trigger).</summary>
     /// <param name="cron">The expression.</param>
     /// <param name="retries">Attempts of a failed run.</param>
     /// <returns>This builder.</returns>

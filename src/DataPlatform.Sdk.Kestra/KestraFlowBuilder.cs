@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DataPlatform.Sdk.Validation;
 
 namespace DataPlatform.Sdk.Kestra;
 

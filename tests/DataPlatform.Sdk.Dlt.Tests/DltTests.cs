@@ -12,6 +12,9 @@ public sealed class DltTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>The Kestra flow the layout makes for the pipeline (the dlt package itself knows nothing of Kestra).</summary>
+    private static Kestra.KestraFlow Flow(DltArtifacts artifacts) => Platform.Layout.DltFlows.For(Stripe(), artifacts.Secrets, "finance", "https://github.com/acme/repo", "main");
+
     private static DltPipeline Stripe() => new DltPipelineBuilder("stripe-postgres")
         .FromRestApi("https://api.stripe.com/v1", "customers", "charges")
         .ToPostgres("db.finance.svc", "finance")
@@ -51,7 +54,8 @@ public sealed class DltTests : IDisposable
     [Trait("Category", RealTools.Trait)]
     public void Generated_script_compiles_and_reads_every_credential_from_dlts_providers()
     {
-        var artifacts = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo", "main");
+        var artifacts = DltGenerator.Generate(Stripe());
+        var flow = Flow(artifacts);
         var script = artifacts.Files["pipelines/dlt/stripe-postgres.py"];
         var path = Path.Combine(_dir, "stripe-postgres.py");
         File.WriteAllText(path, script);
@@ -63,11 +67,11 @@ public sealed class DltTests : IDisposable
         script.ShouldContain("write_disposition=\"merge\", primary_key=[\"id\"]");
         script.ShouldContain("\"initial_value\": \"2024-01-01T00:00:00Z\"");
         script.ShouldNotContain("db.finance.svc");
-        var run = artifacts.Flow.Tasks[0].ShouldBeOfType<Kestra.WorkingDirectoryTask>().Tasks![1].ShouldBeOfType<Kestra.PythonCommandsTask>();
+        var run = flow.Tasks[0].ShouldBeOfType<Kestra.WorkingDirectoryTask>().Tasks![1].ShouldBeOfType<Kestra.PythonCommandsTask>();
         run.Env!.Select(p => p.Key).ShouldBe(["SOURCES__STRIPE_POSTGRES__TOKEN", "DESTINATION__POSTGRES__CREDENTIALS__USERNAME", "DESTINATION__POSTGRES__CREDENTIALS__PASSWORD"]);
         run.Env!["DESTINATION__POSTGRES__CREDENTIALS__PASSWORD"]!.ToString().ShouldBe("{{ secret('STRIPE_POSTGRES_POSTGRES_PASSWORD') }}");
         artifacts.Secrets.Select(s => s.KestraSecret).ShouldBe(["STRIPE_POSTGRES_TOKEN", "STRIPE_POSTGRES_POSTGRES_USERNAME", "STRIPE_POSTGRES_POSTGRES_PASSWORD"]);
-        ManifestLoader.LoadString(ManifestSerializer.ToYaml(artifacts.Flow), "f.yml").Diagnostics.Diagnostics.ShouldBeEmpty();
+        ManifestLoader.LoadString(ManifestSerializer.ToYaml(flow), "f.yml").Diagnostics.Diagnostics.ShouldBeEmpty();
     }
 
     [Fact]
@@ -88,12 +92,12 @@ public sealed class DltTests : IDisposable
 
     private static FileTree Repository(Func<string, string>? script = null, Func<string, string>? flow = null, string? config = null, string? secrets = null)
     {
-        var a = DltGenerator.Generate(Stripe(), "finance", "https://github.com/acme/repo", "main");
+        var a = DltGenerator.Generate(Stripe());
         var tree = FileTree.Empty
             .With("clusters/dev/flux-system/gotk-sync.yaml", Source)
             .With("pipelines/dlt/stripe-postgres.py", (script ?? (s => s))(a.Files["pipelines/dlt/stripe-postgres.py"]))
             .With("pipelines/dlt/.dlt/config.toml", config ?? DltGenerator.ConfigToml([Stripe()]))
-            .With("pipelines/finance/stripe-postgres.yml", (flow ?? (s => s))(ManifestSerializer.ToYaml(a.Flow)));
+            .With("pipelines/finance/stripe-postgres.yml", (flow ?? (s => s))(ManifestSerializer.ToYaml(Flow(a))));
         return secrets is null ? tree : tree.With("pipelines/dlt/.dlt/secrets.toml", secrets);
     }
 

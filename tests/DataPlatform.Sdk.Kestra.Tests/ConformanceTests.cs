@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
 using DataPlatform.Sdk.Tests.Shared;
+using DataPlatform.Sdk.Validation;
 
 namespace DataPlatform.Sdk.Kestra.Tests;
 

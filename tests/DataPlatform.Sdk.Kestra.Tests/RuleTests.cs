@@ -1,5 +1,6 @@
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Validation;
 
 namespace DataPlatform.Sdk.Kestra.Tests;
 

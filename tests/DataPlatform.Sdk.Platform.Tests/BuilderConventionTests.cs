@@ -125,7 +125,7 @@ public sealed class BuilderConventionTests
         yaml.ShouldContain("behavior: FAIL");
         yaml.ShouldContain("- FAILED\n");
         Should.Throw<ArgumentOutOfRangeException>(() => KestraFlow.Create("g", "finance", f => f.Log("log", "x", (KestraLogLevel)42)));
-        var script = Dlt.DltGenerator.Generate(new Dlt.DltPipelineBuilder("files").FromFilesystem("s3://bucket", "orders/*.jsonl", Dlt.DltFileFormat.Jsonl).ToDuckDb("f.duckdb").Build(), "finance", "https://example.com/r.git", "main")
+        var script = Dlt.DltGenerator.Generate(new Dlt.DltPipelineBuilder("files").FromFilesystem("s3://bucket", "orders/*.jsonl", Dlt.DltFileFormat.Jsonl).ToDuckDb("f.duckdb").Build())
             .Files.Single(f => f.Key.EndsWith(".py", StringComparison.Ordinal)).Value;
         script.ShouldContain("read_jsonl");
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DataPlatform.Sdk.Json;
+using DataPlatform.Sdk.Validation;
 
 namespace DataPlatform.Sdk.Kestra;
 

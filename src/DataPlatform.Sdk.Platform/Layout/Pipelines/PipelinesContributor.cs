@@ -35,13 +35,13 @@ internal sealed class PipelinesContributor : ILayoutContributor
             var flows = d.Flows.ToList();
             foreach (var pipeline in d.Pipelines)
             {
-                var artifacts = Dlt.DltGenerator.Generate(pipeline, d.FlowNamespace, spec.SourceUrl, GitRefs.Expression);
+                var artifacts = Dlt.DltGenerator.Generate(pipeline);
                 foreach (var (path, content) in artifacts.Files)
                 {
                     files.Text(path, content);
                 }
 
-                flows.Add(artifacts.Flow);
+                flows.Add(DltFlows.For(pipeline, artifacts.Secrets, d.FlowNamespace, spec.SourceUrl, GitRefs.Expression));
             }
 
             foreach (var flow in flows)

@@ -1,9 +1,10 @@
 using System.Globalization;
 
-namespace DataPlatform.Sdk.Kestra;
+namespace DataPlatform.Sdk.Validation;
 
 /// <summary>
-/// Checks cron expressions the way Kestra's Schedule trigger reads them (Unix cron: minute, hour, day of month,
+/// Checks cron expressions the way the schedulers the SDK generates for read them (Kestra's Schedule trigger runs every
+/// scheduled flow and dlt pipeline) (Unix cron: minute, hour, day of month,
 /// month, day of week; a leading seconds field with <c>withSeconds: true</c>; macros such as <c>@daily</c>).
 /// </summary>
 public static class Cron
