@@ -48,8 +48,14 @@ public static partial class SopsCipher
     public static string Encrypt(string plaintext, SopsValueType type, ReadOnlySpan<byte> dataKey, string additionalData)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
+        return EncryptBytes(Encoding.UTF8.GetBytes(plaintext), type, dataKey, additionalData);
+    }
+
+    /// <summary>Encrypts raw bytes (a binary file's content, which need not be UTF-8).</summary>
+    internal static string EncryptBytes(byte[] input, SopsValueType type, ReadOnlySpan<byte> dataKey, string additionalData)
+    {
         ArgumentNullException.ThrowIfNull(additionalData);
-        if (plaintext.Length == 0)
+        if (input.Length == 0)
         {
             return string.Empty;
         }
@@ -57,7 +63,6 @@ public static partial class SopsCipher
         var iv = RandomNumberGenerator.GetBytes(32);
         var gcm = new GcmBlockCipher(new AesEngine());
         gcm.Init(true, new AeadParameters(new KeyParameter(dataKey.ToArray()), 128, iv, Encoding.UTF8.GetBytes(additionalData)));
-        var input = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[gcm.GetOutputSize(input.Length)];
         var length = gcm.ProcessBytes(input, 0, input.Length, output, 0);
         length += gcm.DoFinal(output, length);
@@ -91,8 +96,16 @@ public static partial class SopsCipher
     /// <returns><see langword="null"/> on success, else the problem.</returns>
     public static string? TryDecrypt(string value, ReadOnlySpan<byte> dataKey, string additionalData, out string plaintext, out SopsValueType type)
     {
+        var problem = TryDecryptBytes(value, dataKey, additionalData, out var bytes, out type);
+        plaintext = problem is null ? Encoding.UTF8.GetString(bytes) : string.Empty;
+        return problem;
+    }
+
+    /// <summary>Decrypts a value to its raw bytes (a binary file's content).</summary>
+    internal static string? TryDecryptBytes(string value, ReadOnlySpan<byte> dataKey, string additionalData, out byte[] plaintext, out SopsValueType type)
+    {
         ArgumentNullException.ThrowIfNull(value);
-        plaintext = string.Empty;
+        plaintext = [];
         type = SopsValueType.Str;
         var m = EncPattern().Match(value);
         if (!m.Success)
@@ -131,7 +144,7 @@ public static partial class SopsCipher
         {
             var length = gcm.ProcessBytes(input, 0, input.Length, output, 0);
             length += gcm.DoFinal(output, length);
-            plaintext = Encoding.UTF8.GetString(output, 0, length);
+            plaintext = output[..length];
             return null;
         }
         catch (Org.BouncyCastle.Crypto.InvalidCipherTextException)

@@ -1,66 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using DataPlatform.Sdk.Yaml;
+using System.Text.Json.Nodes;
 
 namespace DataPlatform.Sdk.Sops;
 
-/// <summary>The file formats SOPS encrypts in place.</summary>
-public enum SopsFormat
-{
-    /// <summary>YAML (comments inside encrypted paths are encrypted too, as sops does).</summary>
-    Yaml,
-
-    /// <summary>JSON.</summary>
-    Json,
-}
-
-/// <summary>Which values to encrypt and for whom.</summary>
-public sealed record SopsEncryptionOptions
-{
-    /// <summary>The age recipients that can decrypt the file (at least one).</summary>
-    public IReadOnlyList<AgeRecipient> AgeRecipients { get; init; } = [];
-
-    /// <summary>Encrypt only values under keys matching this regex (Kubernetes Secrets: <c>^(data|stringData)$</c>).</summary>
-    public string? EncryptedRegex { get; init; }
-
-    /// <summary>Leave values under keys matching this regex in clear text.</summary>
-    public string? UnencryptedRegex { get; init; }
-
-    /// <summary>Encrypt only values under keys ending with this suffix.</summary>
-    public string? EncryptedSuffix { get; init; }
-
-    /// <summary>Leave values under keys ending with this suffix in clear text; sops's default (<c>_unencrypted</c>) when no other selector is set.</summary>
-    public string? UnencryptedSuffix { get; init; }
-
-    /// <summary>Hash only the encrypted values into the MAC.</summary>
-    public bool MacOnlyEncrypted { get; init; }
-
-    /// <summary>The time written as <c>lastmodified</c>; now when <see langword="null"/>.</summary>
-    public DateTimeOffset? Now { get; init; }
-
-    /// <summary>Options for a Kubernetes Secret: encrypt <c>data</c> and <c>stringData</c> only.</summary>
-    /// <param name="recipients">The recipients.</param>
-    /// <returns>The options.</returns>
-    public static SopsEncryptionOptions ForKubernetesSecret(IEnumerable<AgeRecipient> recipients) =>
-        new() { AgeRecipients = [.. recipients], EncryptedRegex = "^(data|stringData)$" };
-}
-
-/// <summary>The <c>sops</c> metadata of an encrypted file.</summary>
-/// <param name="AgeRecipients">The age recipients the data key is encrypted for.</param>
-/// <param name="LastModified">The <c>lastmodified</c> text (the MAC's additional data).</param>
-/// <param name="Version">The sops format version.</param>
-/// <param name="EncryptedRegex">encrypted_regex, if set.</param>
-/// <param name="UnencryptedSuffix">unencrypted_suffix, if set.</param>
-/// <param name="HasOtherKeys">Whether the data key is also stored for KMS, PGP, Vault or Azure Key Vault.</param>
-public sealed record SopsMetadata(IReadOnlyList<string> AgeRecipients, string LastModified, string Version, string? EncryptedRegex, string? UnencryptedSuffix, bool HasOtherKeys);
-
 /// <summary>
-/// Encrypts and decrypts whole YAML and JSON documents in the SOPS format, interoperable with sops: per-value AES-GCM
-/// under a 32-byte data key with the key path as additional data, the data key stored as an armored age file per
-/// recipient, and a MAC over every value, verified on decryption (a tampered file fails with a clear error).
+/// Encrypts, decrypts, re-keys and rotates files in the SOPS format — YAML, JSON, dotenv, INI and binary — interoperable
+/// with sops: per-value AES-GCM under a 32-byte data key with the key path as additional data, the data key stored per
+/// recipient (armored age files, OpenPGP messages), and a MAC over every value, verified on decryption (a tampered file
+/// fails with a clear error).
 /// </summary>
 public static class SopsFile
 {
@@ -69,221 +18,426 @@ public static class SopsFile
 
     private const string DefaultUnencryptedSuffix = "_unencrypted";
 
-    /// <summary>The format of a file by its extension.</summary>
+    /// <summary>The format sops picks for a file by its name: <c>.yaml</c>/<c>.yml</c>, <c>.json</c>, <c>.env</c>, <c>.ini</c>, anything else binary.</summary>
     /// <param name="path">The path.</param>
-    /// <returns>JSON for <c>.json</c>, YAML otherwise.</returns>
-    public static SopsFormat FormatOf(string path) =>
-        path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? SopsFormat.Json : SopsFormat.Yaml;
+    /// <returns>The format.</returns>
+    public static SopsFormat FormatOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(path);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        return extension switch
+        {
+            ".yaml" or ".yml" => SopsFormat.Yaml,
+            ".json" => SopsFormat.Json,
+            ".env" => SopsFormat.Dotenv,
+            ".ini" => SopsFormat.Ini,
+            _ => SopsFormat.Binary,
+        };
+    }
 
-    /// <summary>Whether a document is SOPS-encrypted (a top-level <c>sops</c> mapping with a <c>mac</c>).</summary>
+    /// <summary>Whether a YAML or JSON document (binary files included) is SOPS-encrypted (a top-level <c>sops</c> mapping with a <c>mac</c>).</summary>
     /// <param name="text">The file content.</param>
     /// <returns><see langword="true"/> when encrypted.</returns>
     public static bool IsEncrypted(string text) => TryReadMetadata(text) is not null;
 
-    /// <summary>Reads the metadata of an encrypted document.</summary>
+    /// <summary>Whether a file of the given format is SOPS-encrypted.</summary>
+    /// <param name="text">The file content.</param>
+    /// <param name="format">Its format.</param>
+    /// <returns><see langword="true"/> when encrypted.</returns>
+    public static bool IsEncrypted(string text, SopsFormat format) => TryReadMetadata(text, format) is not null;
+
+    /// <summary>Reads the metadata of an encrypted YAML or JSON document (binary files included).</summary>
     /// <param name="text">The file content.</param>
     /// <returns>The metadata, or <see langword="null"/> when the document is not encrypted.</returns>
-    public static SopsMetadata? TryReadMetadata(string text)
+    public static SopsMetadata? TryReadMetadata(string text) => TryReadMetadata(text, SopsFormat.Yaml);
+
+    /// <summary>Reads the metadata of an encrypted file.</summary>
+    /// <param name="text">The file content.</param>
+    /// <param name="format">Its format.</param>
+    /// <returns>The metadata, or <see langword="null"/> when the file is not encrypted (or not readable in that format).</returns>
+    public static SopsMetadata? TryReadMetadata(string text, SopsFormat format)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var read = YamlReader.ReadString(text);
-        return read.HasErrors || read.Documents.FirstOrDefault(d => d.Root is not null)?.Root is not YamlMapping root || root.Find("sops")?.Value is not YamlMapping sops
-            ? null
-            : Metadata(sops);
+        try
+        {
+            var document = SopsDocument.Read(text, format == SopsFormat.Binary ? SopsFormat.Json : format);
+            return document.IsEncrypted ? SopsDocument.Describe(document.Sops!) : null;
+        }
+        catch (SopsException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>Encrypts a document.</summary>
-    /// <param name="text">The plaintext document.</param>
+    /// <summary>Encrypts a file.</summary>
+    /// <param name="text">The plaintext file.</param>
     /// <param name="format">Its format.</param>
     /// <param name="options">Selectors and recipients.</param>
-    /// <returns>The encrypted document.</returns>
-    /// <exception cref="SopsException">The document cannot be read, is already encrypted, or no recipient is given.</exception>
+    /// <returns>The encrypted file.</returns>
+    /// <exception cref="SopsException">The file cannot be read, is already encrypted, or no recipient is given.</exception>
     public static string Encrypt(string text, SopsFormat format, SopsEncryptionOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.AgeRecipients.Count == 0)
+        RequireRecipients(options);
+        if (format == SopsFormat.Binary)
         {
-            throw new SopsException("No age recipient: name at least one (a .sops.yaml creation rule, or --age).");
+            return EncryptBinary(Encoding.UTF8.GetBytes(text), options);
         }
 
-        var doc = ReadSingle(text);
-        var root = doc.Root as YamlMapping ?? throw new SopsException("Only documents whose top level is a mapping can be encrypted.");
-        if (root.Find("sops") is not null)
+        var document = SopsDocument.Read(text, format);
+        if (document.Sops is not null)
         {
-            throw new SopsException("The document is already encrypted (it has a top-level 'sops' key).");
+            throw new SopsException("The file is already encrypted (it has sops metadata).");
         }
 
-        var selector = new Selector(options.EncryptedRegex, options.UnencryptedRegex, options.EncryptedSuffix,
-            options.EncryptedRegex is null && options.UnencryptedRegex is null && options.EncryptedSuffix is null ? options.UnencryptedSuffix ?? DefaultUnencryptedSuffix : options.UnencryptedSuffix);
-        var dataKey = RandomNumberGenerator.GetBytes(32);
+        var selector = SelectorOf(options.EncryptedRegex, options.UnencryptedRegex, options.EncryptedSuffix, options.UnencryptedSuffix);
+        var dataKey = SopsKeyring.NewDataKey();
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-            var walker = new Walker(dataKey, selector, options.MacOnlyEncrypted, hash, encrypt: true);
-            walker.Node(root, []);
-            var lastModified = (options.Now ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            var mac = Convert.ToHexString(hash.GetHashAndReset());
-            root.Entries.Add(new YamlEntry(new YamlScalar("sops"), MetadataNode(options, selector, dataKey, lastModified, SopsCipher.Encrypt(mac, SopsValueType.Str, dataKey, lastModified))));
+            Walk(document, dataKey, selector, options.MacOnlyEncrypted, hash, encrypt: true);
+            document.Sops = Metadata(options, selector, dataKey, Convert.ToHexString(hash.GetHashAndReset()));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
         }
 
-        return Write(doc, format);
+        return document.Write();
     }
 
-    /// <summary>Decrypts a document, verifying its MAC.</summary>
-    /// <param name="text">The encrypted document.</param>
+    /// <summary>Encrypts a binary file whole, as sops does: a JSON document whose <c>data</c> holds the encrypted bytes.</summary>
+    /// <param name="content">The file's bytes (any bytes, not only text).</param>
+    /// <param name="options">Recipients (selectors do not apply).</param>
+    /// <returns>The encrypted file (JSON).</returns>
+    /// <exception cref="SopsException">No recipient is given.</exception>
+    public static string EncryptBinary(ReadOnlySpan<byte> content, SopsEncryptionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireRecipients(options);
+        var dataKey = SopsKeyring.NewDataKey();
+        try
+        {
+            var bytes = content.ToArray();
+            var document = SopsDocument.Binary(SopsCipher.EncryptBytes(bytes, SopsValueType.Str, dataKey, "data:"));
+            var selector = SelectorOf(null, null, null, options.UnencryptedSuffix);
+            document.Sops = Metadata(options, selector, dataKey, Convert.ToHexString(SHA512.HashData(bytes)));
+            return document.Write();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>Decrypts a file with age identities, verifying its MAC.</summary>
+    /// <param name="text">The encrypted file.</param>
     /// <param name="format">Its format.</param>
     /// <param name="identities">The age identities to try.</param>
-    /// <returns>The plaintext document (the <c>sops</c> metadata removed).</returns>
+    /// <returns>The plaintext file (the <c>sops</c> metadata removed).</returns>
     /// <exception cref="SopsException">Not encrypted, no matching identity, or tampered with.</exception>
-    public static string Decrypt(string text, SopsFormat format, IEnumerable<AgeIdentity> identities)
+    public static string Decrypt(string text, SopsFormat format, IEnumerable<AgeIdentity> identities) =>
+        Decrypt(text, format, SopsKeyring.ForAge(identities ?? throw new ArgumentNullException(nameof(identities))));
+
+    /// <summary>Decrypts a file, verifying its MAC.</summary>
+    /// <param name="text">The encrypted file.</param>
+    /// <param name="format">Its format (a binary file's content is returned as UTF-8 text; see <see cref="DecryptBinary"/>).</param>
+    /// <param name="keys">The keys to try: age identities, PGP keys, gpg.</param>
+    /// <returns>The plaintext file (the <c>sops</c> metadata removed).</returns>
+    /// <exception cref="SopsException">Not encrypted, no matching key, or tampered with.</exception>
+    public static string Decrypt(string text, SopsFormat format, SopsKeyring keys)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(identities);
-        var doc = ReadSingle(text);
-        if (doc.Root is not YamlMapping root || root.Find("sops")?.Value is not YamlMapping sops)
+        ArgumentNullException.ThrowIfNull(keys);
+        if (format == SopsFormat.Binary)
         {
-            throw new SopsException("The document is not SOPS-encrypted (no top-level 'sops' mapping).");
+            return Encoding.UTF8.GetString(DecryptBinary(text, keys));
         }
 
-        var metadata = Metadata(sops);
-        var dataKey = DataKey(sops, identities.ToList(), metadata);
+        var document = ReadEncrypted(text, format);
+        var dataKey = keys.UnwrapDataKey(document.Sops!);
         try
         {
-            root.Entries.RemoveAll(e => e.Key.Value == "sops");
-            var macOnlyEncrypted = Scalar(sops, "mac_only_encrypted") == "true";
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-            var walker = new Walker(dataKey, null, macOnlyEncrypted, hash, encrypt: false);
-            walker.Node(root, []);
-            var macValue = Scalar(sops, "mac") ?? throw new SopsException("The sops metadata has no 'mac'.");
-            var (storedMac, _) = SopsCipher.TryDecrypt(macValue, dataKey, metadata.LastModified, out var plainMac, out _) is { } problem
-                ? throw new SopsException("The MAC cannot be decrypted (the metadata was modified): " + problem)
-                : (plainMac, 0);
-            var computed = Convert.ToHexString(hash.GetHashAndReset());
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(storedMac.ToUpperInvariant())))
-            {
-                throw new SopsException("MAC mismatch: the file was modified after it was encrypted (a value was changed, added, removed or reordered).");
-            }
+            Open(document, dataKey);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
         }
 
-        return Write(doc, format);
+        document.Sops = null;
+        return document.Write();
     }
 
-    private static YamlDocument ReadSingle(string text)
+    /// <summary>Decrypts a binary file to its bytes, verifying its MAC.</summary>
+    /// <param name="text">The encrypted file (JSON with <c>data</c> and <c>sops</c>).</param>
+    /// <param name="keys">The keys to try.</param>
+    /// <returns>The file's bytes.</returns>
+    /// <exception cref="SopsException">Not an encrypted binary file, no matching key, or tampered with.</exception>
+    public static byte[] DecryptBinary(string text, SopsKeyring keys)
     {
-        var read = YamlReader.ReadString(text);
-        if (read.HasErrors)
+        ArgumentNullException.ThrowIfNull(keys);
+        var document = ReadEncrypted(text, SopsFormat.Json);
+        var dataKey = keys.UnwrapDataKey(document.Sops!);
+        try
         {
-            throw new SopsException("The document cannot be read: " + read.Diagnostics.First(d => d.Severity == Diagnostics.DiagnosticSeverity.Error).Message);
+            return OpenBinary(document, dataKey);
         }
-
-        var docs = read.Documents.Where(d => d.Root is not null).ToList();
-        if (docs.Count != 1)
+        finally
         {
-            throw new SopsException($"Expected one document, found {docs.Count}.");
+            CryptographicOperations.ZeroMemory(dataKey);
         }
-
-        // The tree keeps aliases as shared nodes; walking it would expand them. The same alias budget as the loader's
-        // bounds that walk (an alias bomb is refused here, not expanded into gigabytes).
-        var limits = new List<Diagnostics.Diagnostic>();
-        if (Json.YamlJson.ToJson(docs[0].Root, limits, "<sops>") is null)
-        {
-            throw new SopsException("The document cannot be read: " + (limits.FirstOrDefault()?.Message ?? "it exceeds the reader's limits."));
-        }
-
-        return docs[0];
     }
 
-    private static string Write(YamlDocument doc, SopsFormat format)
+    /// <summary>
+    /// Re-keys a file (sops <c>updatekeys</c>): the same data key, encrypted for exactly these recipients. Values and MAC
+    /// are unchanged; stanzas of recipients that stay are kept byte for byte; cloud key stanzas are kept (the data key
+    /// did not change, and they cannot be re-wrapped offline). Re-keying alone does not lock out a removed recipient who
+    /// kept the data key: <see cref="Rotate"/> next.
+    /// </summary>
+    /// <param name="text">The encrypted file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="keys">Keys that open the data key now.</param>
+    /// <param name="age">The age recipients the file must be encrypted for.</param>
+    /// <param name="pgp">The PGP recipients the file must be encrypted for.</param>
+    /// <returns>The re-keyed file and what changed.</returns>
+    /// <exception cref="SopsException">Not encrypted, not openable with these keys, Shamir key groups, or no recipient left.</exception>
+    public static SopsKeyUpdate UpdateKeys(string text, SopsFormat format, SopsKeyring keys, IEnumerable<AgeRecipient> age, IEnumerable<PgpRecipient> pgp)
     {
-        if (format == SopsFormat.Yaml)
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(age);
+        ArgumentNullException.ThrowIfNull(pgp);
+        var document = ReadEncrypted(text, format == SopsFormat.Binary ? SopsFormat.Json : format);
+        var sops = document.Sops!;
+        SopsKeyring.RefuseKeyGroups(sops);
+        var wantedAge = age.DistinctBy(r => r.ToString()).ToList();
+        var wantedPgp = pgp.DistinctBy(r => r.Fingerprint).ToList();
+        var cloud = SopsKeyring.CloudKeyTypes.Where(t => SopsKeyring.Stanzas(sops, t).Any()).ToList();
+        if (wantedAge.Count + wantedPgp.Count == 0 && cloud.Count == 0)
         {
-            return YamlEmitter.Emit(doc);
+            throw new SopsException("Re-keying would leave the file without any recipient; name at least one.");
         }
 
-        var json = Json.YamlJson.ToJson(doc.Root, [], "<sops>") ?? throw new SopsException("The document has no JSON form.");
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var haveAge = SopsKeyring.Recipients(sops, "age", "recipient");
+        var havePgp = SopsKeyring.Recipients(sops, "pgp", "fp").Select(PgpRecipient.NormalizeFingerprint).ToList();
+        var added = wantedAge.Select(r => r.ToString()).Except(haveAge).Concat(wantedPgp.Select(r => r.Fingerprint).Except(havePgp)).ToList();
+        var removed = haveAge.Except(wantedAge.Select(r => r.ToString())).Concat(havePgp.Except(wantedPgp.Select(r => r.Fingerprint))).ToList();
+        if (added.Count == 0 && removed.Count == 0)
         {
-            json.WriteTo(writer);
+            return new SopsKeyUpdate(text, [], [], cloud);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
-
-    private static byte[] DataKey(YamlMapping sops, List<AgeIdentity> identities, SopsMetadata metadata)
-    {
-        if (sops.Find("age")?.Value is YamlSequence age)
+        var dataKey = keys.UnwrapDataKey(sops);
+        try
         {
-            foreach (var item in age.Items)
+            VerifyKeyOpensMac(sops, dataKey);
+            var createdAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var (newAge, newPgp) = SopsKeyring.Wrap(dataKey, wantedAge.Where(r => !haveAge.Contains(r.ToString())), wantedPgp.Where(r => !havePgp.Contains(r.Fingerprint)), createdAt);
+            sops["age"] = Merge(SopsKeyring.Stanzas(sops, "age").Where(s => wantedAge.Any(r => r.ToString() == Field(s, "recipient"))), newAge);
+            sops["pgp"] = Merge(SopsKeyring.Stanzas(sops, "pgp").Where(s => wantedPgp.Any(r => r.Fingerprint == PgpRecipient.NormalizeFingerprint(Field(s, "fp") ?? string.Empty))), newPgp);
+            foreach (var type in new[] { "age", "pgp" })
             {
-                if (item.Value is YamlMapping m && Scalar(m, "enc") is { } enc)
+                if (sops[type] is JsonArray { Count: 0 })
                 {
-                    try
-                    {
-                        var key = Age.Decrypt(Encoding.ASCII.GetBytes(enc), identities);
-                        if (key.Length == 32)
-                        {
-                            return key;
-                        }
-                    }
-                    catch (SopsException) when (identities.Count > 0)
-                    {
-                        // Try the next recipient.
-                    }
+                    sops.Remove(type);
                 }
             }
         }
-
-        var recipients = metadata.AgeRecipients.Count == 0 ? "no age recipients" : "age recipients " + string.Join(", ", metadata.AgeRecipients);
-        throw new SopsException(identities.Count == 0
-            ? $"No age identity available to decrypt (the file is for {recipients}): set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY."
-            : $"None of the {identities.Count} age identities can decrypt the data key; the file is for {recipients}{(metadata.HasOtherKeys ? " (and KMS/PGP/Vault keys, not supported in-process)" : string.Empty)}.");
-    }
-
-    private static SopsMetadata Metadata(YamlMapping sops)
-    {
-        var recipients = sops.Find("age")?.Value is YamlSequence s
-            ? s.Items.Select(i => i.Value is YamlMapping m ? Scalar(m, "recipient") : null).OfType<string>().ToList()
-            : [];
-        var others = OtherKeyTypes.Any(k => sops.Find(k)?.Value is YamlSequence { Items.Count: > 0 });
-        return new SopsMetadata(recipients, Scalar(sops, "lastmodified") ?? string.Empty, Scalar(sops, "version") ?? string.Empty,
-            Scalar(sops, "encrypted_regex"), Scalar(sops, "unencrypted_suffix"), others);
-    }
-
-    private static readonly string[] OtherKeyTypes = ["kms", "pgp", "hc_vault", "azure_kv", "gcp_kms"];
-
-    private static string? Scalar(YamlMapping m, string key) => m.Find(key)?.Value is YamlScalar s ? s.Value : null;
-
-    private static YamlMapping MetadataNode(SopsEncryptionOptions options, Selector selector, byte[] dataKey, string lastModified, string mac)
-    {
-        var age = new YamlSequence();
-        foreach (var r in options.AgeRecipients)
+        finally
         {
-            var enc = Encoding.ASCII.GetString(Age.Encrypt(dataKey, [r], armor: true));
-            var m = new YamlMapping();
-            m.Entries.Add(new YamlEntry(new YamlScalar("recipient"), new YamlScalar(r.ToString())));
-            m.Entries.Add(new YamlEntry(new YamlScalar("enc"), new YamlScalar(enc, YamlScalarStyle.Literal)));
-            age.Items.Add(new YamlItem(m));
+            CryptographicOperations.ZeroMemory(dataKey);
         }
 
-        var sops = new YamlMapping();
-        sops.Entries.Add(new YamlEntry(new YamlScalar("age"), age));
-        sops.Entries.Add(new YamlEntry(new YamlScalar("lastmodified"), new YamlScalar(lastModified, YamlScalarStyle.DoubleQuoted)));
-        sops.Entries.Add(new YamlEntry(new YamlScalar("mac"), new YamlScalar(mac)));
+        return new SopsKeyUpdate(document.Write(), added, removed, cloud);
+    }
+
+    /// <summary>
+    /// Rotates a file's data key (sops <c>rotate</c>): a new data key, every value encrypted again, for the same
+    /// recipients (PGP public keys from <paramref name="keys"/>). A data key someone kept no longer opens anything.
+    /// Files with cloud keys are refused (a new data key cannot be encrypted for them offline: rotate those with sops).
+    /// </summary>
+    /// <param name="text">The encrypted file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="keys">Keys that open the file now, and the PGP public keys of its PGP recipients.</param>
+    /// <returns>The rotated file.</returns>
+    /// <exception cref="SopsException">Not openable, cloud keys or Shamir key groups, or a PGP recipient without a public key.</exception>
+    public static string Rotate(string text, SopsFormat format, SopsKeyring keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var document = ReadEncrypted(text, format == SopsFormat.Binary ? SopsFormat.Json : format);
+        var sops = document.Sops!;
+        SopsKeyring.RefuseKeyGroups(sops);
+        if (SopsKeyring.CloudKeyTypes.Where(t => SopsKeyring.Stanzas(sops, t).Any()).ToList() is { Count: > 0 } cloud)
+        {
+            throw new SopsException($"The file's data key is also encrypted with {string.Join(", ", cloud)}, which cannot be reached offline: rotate it with 'sops rotate -i', which can.");
+        }
+
+        string? Text(string name) => sops[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var options = new SopsEncryptionOptions
+        {
+            AgeRecipients = [.. SopsKeyring.Recipients(sops, "age", "recipient").Select(AgeRecipient.Parse)],
+            PgpRecipients = [.. SopsKeyring.Recipients(sops, "pgp", "fp").Select(keys.ResolvePgp)],
+            EncryptedRegex = Text("encrypted_regex"),
+            UnencryptedRegex = Text("unencrypted_regex"),
+            EncryptedSuffix = Text("encrypted_suffix"),
+            UnencryptedSuffix = Text("unencrypted_suffix"),
+            MacOnlyEncrypted = sops["mac_only_encrypted"] is JsonValue m && m.TryGetValue<bool>(out var b) && b,
+        };
+        return format == SopsFormat.Binary
+            ? EncryptBinary(DecryptBinary(text, keys), options)
+            : Encrypt(Decrypt(text, format, keys), format, options);
+    }
+
+    /// <summary>The data key of a file (tests: a key kept before a rotation must open nothing after it).</summary>
+    internal static byte[] OpenDataKey(string text, SopsFormat format, SopsKeyring keys) =>
+        keys.UnwrapDataKey(ReadEncrypted(text, format == SopsFormat.Binary ? SopsFormat.Json : format).Sops!);
+
+    /// <summary>Decrypts with a given data key (tests: what someone who kept an old data key can read).</summary>
+    internal static string DecryptWithDataKey(string text, SopsFormat format, byte[] dataKey)
+    {
+        var document = ReadEncrypted(text, format == SopsFormat.Binary ? SopsFormat.Json : format);
+        if (format == SopsFormat.Binary)
+        {
+            return Encoding.UTF8.GetString(OpenBinary(document, dataKey));
+        }
+
+        Open(document, dataKey);
+        document.Sops = null;
+        return document.Write();
+    }
+
+    private static JsonArray Merge(IEnumerable<JsonObject> kept, JsonArray added)
+    {
+        var result = new JsonArray();
+        foreach (var stanza in kept.ToList())
+        {
+            result.Add(stanza.DeepClone());
+        }
+
+        foreach (var stanza in added.ToList())
+        {
+            added.Remove(stanza);
+            result.Add(stanza);
+        }
+
+        return result;
+    }
+
+    private static string? Field(JsonObject stanza, string name) => stanza[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static void RequireRecipients(SopsEncryptionOptions options)
+    {
+        if (options.AgeRecipients.Count + options.PgpRecipients.Count == 0)
+        {
+            throw new SopsException("No recipient: name at least one age or PGP recipient (a .sops.yaml creation rule, --age or --pgp).");
+        }
+    }
+
+    private static SopsDocument ReadEncrypted(string text, SopsFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var document = SopsDocument.Read(text, format);
+        return document.IsEncrypted
+            ? document
+            : throw new SopsException(document.Sops is null
+                ? "The file is not SOPS-encrypted (it has no sops metadata)."
+                : "The file's sops metadata has no 'mac'; it is not a file sops wrote.");
+    }
+
+    private static Selector SelectorOf(string? encryptedRegex, string? unencryptedRegex, string? encryptedSuffix, string? unencryptedSuffix) =>
+        new(encryptedRegex, unencryptedRegex, encryptedSuffix,
+            encryptedRegex is null && unencryptedRegex is null && encryptedSuffix is null ? unencryptedSuffix ?? DefaultUnencryptedSuffix : unencryptedSuffix);
+
+    private static void Walk(SopsDocument document, byte[] dataKey, Selector? selector, bool macOnlyEncrypted, IncrementalHash hash, bool encrypt)
+    {
+        if (document.Flat is { } flat)
+        {
+            new FlatWalker(dataKey, selector, macOnlyEncrypted, hash, encrypt).Items(flat, []);
+        }
+        else
+        {
+            new Walker(dataKey, selector, macOnlyEncrypted, hash, encrypt).Document(document.Yaml!);
+        }
+    }
+
+    private static void Open(SopsDocument document, byte[] dataKey)
+    {
+        var macOnlyEncrypted = document.Sops!["mac_only_encrypted"] is JsonValue m && m.TryGetValue<bool>(out var b) && b;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        Walk(document, dataKey, null, macOnlyEncrypted, hash, encrypt: false);
+        CheckMac(document.Sops, dataKey, hash.GetHashAndReset());
+    }
+
+    private static byte[] OpenBinary(SopsDocument document, byte[] dataKey)
+    {
+        if (document.Root!.Find("data")?.Value is not Yaml.YamlScalar { } data)
+        {
+            throw new SopsException("The file is not an encrypted binary file (no 'data' value).");
+        }
+
+        if (!SopsCipher.IsEncrypted(data.Value))
+        {
+            var plain = Encoding.UTF8.GetBytes(data.Value);
+            CheckMac(document.Sops!, dataKey, SHA512.HashData(plain));
+            return plain;
+        }
+
+        if (SopsCipher.TryDecryptBytes(data.Value, dataKey, "data:", out var bytes, out _) is { } problem)
+        {
+            throw new SopsException("The file's data cannot be decrypted: " + problem);
+        }
+
+        CheckMac(document.Sops!, dataKey, SHA512.HashData(bytes));
+        return bytes;
+    }
+
+    private static void VerifyKeyOpensMac(JsonObject sops, byte[] dataKey)
+    {
+        if (SopsCipher.TryDecrypt(Field(sops, "mac") ?? string.Empty, dataKey, Field(sops, "lastmodified") ?? string.Empty, out _, out _) is { } problem)
+        {
+            throw new SopsException("The data key does not open the file's MAC (the metadata was modified): " + problem);
+        }
+    }
+
+    private static void CheckMac(JsonObject sops, byte[] dataKey, byte[] computedHash)
+    {
+        var lastModified = Field(sops, "lastmodified") ?? string.Empty;
+        if (SopsCipher.TryDecrypt(Field(sops, "mac") ?? string.Empty, dataKey, lastModified, out var storedMac, out _) is { } problem)
+        {
+            throw new SopsException("The MAC cannot be decrypted (the metadata was modified): " + problem);
+        }
+
+        var computed = Convert.ToHexString(computedHash);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(storedMac.ToUpperInvariant())))
+        {
+            throw new SopsException("MAC mismatch: the file was modified after it was encrypted (a value was changed, added, removed or reordered).");
+        }
+    }
+
+    private static JsonObject Metadata(SopsEncryptionOptions options, Selector selector, byte[] dataKey, string mac)
+    {
+        var lastModified = (options.Now ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (age, pgp) = SopsKeyring.Wrap(dataKey, options.AgeRecipients, options.PgpRecipients, lastModified);
+        var sops = new JsonObject();
+        if (age.Count > 0)
+        {
+            sops["age"] = age;
+        }
+
+        sops["lastmodified"] = lastModified;
+        sops["mac"] = SopsCipher.Encrypt(mac, SopsValueType.Str, dataKey, lastModified);
+        if (pgp.Count > 0)
+        {
+            sops["pgp"] = pgp;
+        }
+
         void Add(string key, string? value)
         {
             if (value is not null)
             {
-                sops.Entries.Add(new YamlEntry(new YamlScalar(key), new YamlScalar(value, YamlScalars.NeedsQuotes(value) ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain)));
+                sops[key] = value;
             }
         }
 
@@ -293,217 +447,10 @@ public static class SopsFile
         Add("unencrypted_suffix", selector.UnencryptedSuffix);
         if (options.MacOnlyEncrypted)
         {
-            sops.Entries.Add(new YamlEntry(new YamlScalar("mac_only_encrypted"), new YamlScalar("true")));
+            sops["mac_only_encrypted"] = true;
         }
 
-        Add("version", FormatVersion);
+        sops["version"] = FormatVersion;
         return sops;
-    }
-
-    /// <summary>sops's rule for which values are encrypted, by the keys on their path.</summary>
-    private sealed record Selector(string? EncryptedRegex, string? UnencryptedRegex, string? EncryptedSuffix, string? UnencryptedSuffix)
-    {
-        public bool ShouldEncrypt(List<string> path)
-        {
-            var encrypted = true;
-            if (UnencryptedSuffix is { Length: > 0 } us && path.Any(k => k.EndsWith(us, StringComparison.Ordinal)))
-            {
-                encrypted = false;
-            }
-
-            if (EncryptedSuffix is { Length: > 0 } es)
-            {
-                encrypted = path.Any(k => k.EndsWith(es, StringComparison.Ordinal));
-            }
-
-            if (EncryptedRegex is { Length: > 0 } er)
-            {
-                var regex = new Regex(er, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                encrypted = path.Any(k => regex.IsMatch(k));
-            }
-
-            if (UnencryptedRegex is { Length: > 0 } ur)
-            {
-                var regex = new Regex(ur, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                if (path.Any(k => regex.IsMatch(k)))
-                {
-                    encrypted = false;
-                }
-            }
-
-            return encrypted;
-        }
-    }
-
-    /// <summary>Walks the tree in sops's order, encrypting or decrypting leaves and hashing them into the MAC.</summary>
-    private sealed class Walker(byte[] dataKey, Selector? selector, bool macOnlyEncrypted, IncrementalHash hash, bool encrypt)
-    {
-        public void Node(YamlNode node, List<string> path)
-        {
-            switch (node)
-            {
-                case YamlMapping m:
-                    foreach (var entry in m.Entries)
-                    {
-                        Comments(entry, m, path);
-                        var childPath = new List<string>(path) { entry.Key.Value };
-                        entry.Value = Child(entry.Value, childPath);
-                    }
-
-                    TrailingComments(m.TrailingComments, path);
-                    break;
-                case YamlSequence s:
-                    foreach (var item in s.Items)
-                    {
-                        Comments(item, null, path);
-                        item.Value = Child(item.Value, path);
-                    }
-
-                    TrailingComments(s.TrailingComments, path);
-                    break;
-            }
-        }
-
-        private YamlNode Child(YamlNode value, List<string> path)
-        {
-            if (value is YamlScalar s)
-            {
-                return Leaf(s, path);
-            }
-
-            Node(value, path);
-            return value;
-        }
-
-        private YamlScalar Leaf(YamlScalar s, List<string> path)
-        {
-            var aad = string.Join(':', path) + ":";
-            if (encrypt)
-            {
-                var type = s.Style == YamlScalarStyle.Plain && s.Tag is null ? SopsValues.ResolvePlain(s.Value) : SopsValueType.Str;
-                if (type is not { } t)
-                {
-                    return s; // null: nothing to encrypt or hash.
-                }
-
-                var canonical = SopsValues.Canonical(s.Value, t);
-                var encrypted = selector!.ShouldEncrypt(path);
-                Hash(canonical, t, encrypted);
-                return encrypted && canonical.Length > 0 ? new YamlScalar(SopsCipher.Encrypt(canonical, t, dataKey, aad)) : s; // sops leaves empty strings as they are
-            }
-
-            if (SopsCipher.IsEncrypted(s.Value))
-            {
-                var (plaintext, type) = SopsCipher.TryDecrypt(s.Value, dataKey, aad, out var p, out var ty) is { } problem
-                    ? throw new SopsException($"Value at '{string.Join('.', path)}' cannot be decrypted: {problem}")
-                    : (p, ty);
-                Hash(plaintext, type, encrypted: true);
-                return Plain(plaintext, type);
-            }
-
-            var plainType = s.Style == YamlScalarStyle.Plain && s.Tag is null ? SopsValues.ResolvePlain(s.Value) : SopsValueType.Str;
-            if (plainType is { } pt)
-            {
-                Hash(SopsValues.Canonical(s.Value, pt), pt, encrypted: false);
-            }
-
-            return s;
-        }
-
-        private static YamlScalar Plain(string plaintext, SopsValueType type)
-        {
-            if (type == SopsValueType.Bool)
-            {
-                return new YamlScalar(plaintext.Equals("true", StringComparison.OrdinalIgnoreCase) || plaintext == "1" ? "true" : "false");
-            }
-
-            if (type != SopsValueType.Str)
-            {
-                return new YamlScalar(plaintext);
-            }
-
-            var style = plaintext.Contains('\n', StringComparison.Ordinal) && YamlEmitter.CanBeLiteral(plaintext) ? YamlScalarStyle.Literal
-                : YamlScalars.NeedsQuotes(plaintext) || SopsValues.ResolvePlain(plaintext) is not SopsValueType.Str ? YamlScalarStyle.DoubleQuoted
-                : YamlScalarStyle.Plain;
-            return new YamlScalar(plaintext, style);
-        }
-
-        private void Hash(string canonical, SopsValueType type, bool encrypted)
-        {
-            if (!macOnlyEncrypted || encrypted)
-            {
-                hash.AppendData(SopsValues.MacBytes(canonical, type));
-            }
-        }
-
-        private void Comments(YamlTrivia trivia, YamlMapping? owner, List<string> path)
-        {
-            if (!trivia.HasLeadingComments)
-            {
-                return;
-            }
-
-            var comments = trivia.LeadingComments;
-            for (var i = 0; i < comments.Count; i++)
-            {
-                comments[i] = Comment(comments[i], path, owner, trivia);
-            }
-        }
-
-        private void TrailingComments(List<string> comments, List<string> path)
-        {
-            for (var i = 0; i < comments.Count; i++)
-            {
-                comments[i] = Comment(comments[i], path, null, null);
-            }
-        }
-
-        private string Comment(string text, List<string> path, YamlMapping? owner, YamlTrivia? before)
-        {
-            if (encrypt)
-            {
-                var encrypted = selector!.ShouldEncrypt(path);
-                Hash(text, SopsValueType.Comment, encrypted);
-                return encrypted && text.Length > 0 ? SopsCipher.Encrypt(text, SopsValueType.Comment, dataKey, string.Join(':', path) + ":") : text;
-            }
-
-            if (!SopsCipher.IsEncrypted(text))
-            {
-                Hash(text, SopsValueType.Comment, encrypted: false);
-                return text;
-            }
-
-            // A comment at the end of a nested block is read as leading the next, shallower entry: try the paths of
-            // the blocks it may have closed (GCM authentication tells the right one).
-            foreach (var candidate in CandidatePaths(path, owner, before))
-            {
-                if (SopsCipher.TryDecrypt(text, dataKey, string.Join(':', candidate) + ":", out var plaintext, out _) is null)
-                {
-                    Hash(plaintext, SopsValueType.Comment, encrypted: true);
-                    return plaintext;
-                }
-            }
-
-            throw new SopsException($"A comment near '{string.Join('.', path)}' cannot be decrypted: it was modified or moved.");
-        }
-
-        private static IEnumerable<List<string>> CandidatePaths(List<string> path, YamlMapping? owner, YamlTrivia? before)
-        {
-            yield return path;
-            if (owner is null || before is not YamlEntry entry)
-            {
-                yield break;
-            }
-
-            var index = owner.Entries.IndexOf(entry);
-            var current = index > 0 ? owner.Entries[index - 1] : null;
-            var p = new List<string>(path);
-            while (current is { Value: YamlMapping inner })
-            {
-                p = [.. p, current.Key.Value];
-                yield return p;
-                current = inner.Entries.Count > 0 ? inner.Entries[^1] : null;
-            }
-        }
     }
 }
