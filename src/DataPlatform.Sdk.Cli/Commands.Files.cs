@@ -102,91 +102,6 @@ internal static partial class Commands
         return check && changed > 0 ? 1 : skipped > 0 ? 1 : 0;
     }
 
-    /// <summary>SOPS-encrypts a file for the matching .sops.yaml rule or the given recipients.</summary>
-    public static int Encrypt(string file, string[] age, bool inPlace, TextWriter stdout, TextWriter stderr)
-    {
-        if (ReadInput(file, stderr) is not { } input)
-        {
-            return 2;
-        }
-
-        try
-        {
-            SopsEncryptionOptions options;
-            if (age.Length > 0)
-            {
-                options = new SopsEncryptionOptions { AgeRecipients = [.. age.Select(AgeRecipient.Parse)] };
-            }
-            else if (FindSopsConfig(file) is { } found)
-            {
-                var relative = Path.GetRelativePath(Path.GetDirectoryName(found.Path)!, Path.GetFullPath(file)).Replace('\\', '/');
-                var rule = found.Config.RuleFor(relative);
-                if (rule is null)
-                {
-                    stderr.WriteLine($"error: no creation rule of {Printable(found.Path)} matches '{Printable(relative)}'.");
-                    return 1;
-                }
-
-                options = rule.ToOptions();
-            }
-            else
-            {
-                stderr.WriteLine("error: no .sops.yaml in the file's directory or above; pass --age age1… instead.");
-                return 2;
-            }
-
-            var text = SopsFile.Encrypt(Encoding.UTF8.GetString(input), SopsFile.FormatOf(file), options);
-            return Output(file, text, inPlace, input, stdout, stderr);
-        }
-        catch (Exception ex) when (ex is SopsException or FormatException or ValidationException or DecoderFallbackException)
-        {
-            stderr.WriteLine($"error: {Printable(file)}: {Printable(SecretPatterns.Redact(ex.Message))}");
-            return 1;
-        }
-    }
-
-    /// <summary>Decrypts a SOPS file with the identities sops would find.</summary>
-    public static int Decrypt(string file, bool inPlace, TextWriter stdout, TextWriter stderr)
-    {
-        if (ReadInput(file, stderr) is not { } input)
-        {
-            return 2;
-        }
-
-        try
-        {
-            var text = SopsFile.Decrypt(Encoding.UTF8.GetString(input), SopsFile.FormatOf(file), AgeKeys.FromEnvironment());
-            return Output(file, text, inPlace, input, stdout, stderr);
-        }
-        catch (Exception ex) when (ex is SopsException or FormatException or DecoderFallbackException)
-        {
-            stderr.WriteLine($"error: {Printable(file)}: {Printable(SecretPatterns.Redact(ex.Message))}");
-            return 1;
-        }
-    }
-
-    /// <summary>Creates an age identity in a key file and prints its public key. Refuses a path inside a git working tree.</summary>
-    public static int Keygen(string? output, TextWriter stdout, TextWriter stderr)
-    {
-        var path = output ?? (Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : AgeKeys.DefaultKeyFile());
-        if (File.Exists(path) || SafeFiles.KindOf(path) != FileEntryKind.Missing)
-        {
-            stderr.WriteLine($"error: '{Printable(path)}' exists; not overwriting a key file.");
-            return 1;
-        }
-
-        if (WorkingTreeOf(SafeFiles.RealPath(Path.GetFullPath(path))) is { } tree)
-        {
-            stderr.WriteLine($"error: '{Printable(path)}' is inside the git working tree {Printable(tree)}; a private key never goes into a repository. Choose a path outside it (the default is sops's key file).");
-            return 2;
-        }
-
-        var identity = AgeKeys.LoadOrCreate(out _, out var written, name => name == "SOPS_AGE_KEY_FILE" ? path : null);
-        stderr.WriteLine($"Created {Printable(Path.GetFullPath(written))} (keep it out of git).");
-        stdout.WriteLine(identity.Recipient);
-        return 0;
-    }
-
     /// <summary>Prints (or writes) a JSON Schema; the file is replaced atomically, never through a link.</summary>
     public static int Schema(string name, string? output, TextWriter stdout)
     {
@@ -217,17 +132,27 @@ internal static partial class Commands
     }
 
     /// <summary>Prints the result, or replaces the file (atomically, keeping its mode, refusing if it changed meanwhile).</summary>
-    private static int Output(string file, string text, bool inPlace, byte[] read, TextWriter stdout, TextWriter stderr)
+    private static int Output(string file, byte[] content, bool inPlace, byte[] read, TextWriter stdout, TextWriter stderr)
     {
         if (!inPlace)
         {
-            stdout.Write(text);
+            if (ReferenceEquals(stdout, Console.Out))
+            {
+                stdout.Flush();
+                using var raw = Console.OpenStandardOutput();
+                raw.Write(content); // a decrypted binary file's bytes, unchanged
+            }
+            else
+            {
+                stdout.Write(Encoding.UTF8.GetString(content));
+            }
+
             return 0;
         }
 
         try
         {
-            SafeFiles.WriteAtomic(file, text, Path.GetDirectoryName(Path.GetFullPath(file)), expected: read);
+            SafeFiles.WriteAtomic(file, content, Path.GetDirectoryName(Path.GetFullPath(file)), expected: read);
             return 0;
         }
         catch (IOException ex)

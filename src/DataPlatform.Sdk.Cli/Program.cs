@@ -95,21 +95,48 @@ schema.Options.Add(schemaOutput);
 schema.SetAction(result => Commands.Schema(result.GetValue(schemaName)!, result.GetValue(schemaOutput), Console.Out));
 root.Subcommands.Add(schema);
 
-var secretFile = new Argument<string>("file") { Description = "A YAML or JSON file." };
+var secretFile = new Argument<string>("file") { Description = "A YAML, JSON, dotenv (.env), INI (.ini) or binary (any other) file." };
 var inPlace = new Option<bool>("--in-place", "-i") { Description = "Replace the file (atomically) instead of printing the result." };
 var ageOption = new Option<string[]>("--age") { Description = "age recipients (age1…), instead of the .sops.yaml creation rule.", AllowMultipleArgumentsPerToken = true };
+var pgpOption = new Option<string[]>("--pgp") { Description = "PGP fingerprints to encrypt for, instead of the .sops.yaml creation rule (public keys from --pgp-public-key or gpg).", AllowMultipleArgumentsPerToken = true };
+var pgpKey = new Option<string[]>("--pgp-key") { Description = "An armored PGP private key export (gpg --export-secret-keys --armor FP) that opens PGP-wrapped data keys in-process; otherwise gpg opens them, as for sops." };
+var pgpPublicKey = new Option<string[]>("--pgp-public-key") { Description = "An armored PGP public key export (gpg --export --armor FP) for encrypting to its fingerprint; otherwise gpg --export provides it." };
+var noGpg = new Option<bool>("--no-gpg") { Description = "Never run gpg: only the keys given and found in the environment are used." };
+SecretKeys Keys(System.CommandLine.ParseResult result) => new(result.GetValue(pgpKey) ?? [], result.GetValue(pgpPublicKey) ?? [], result.GetValue(noGpg));
 var encrypt = new Command("encrypt", "SOPS-encrypt a file for the keys of the first matching .sops.yaml creation rule (found in the file's directory or above), like 'sops -e'.");
 encrypt.Arguments.Add(secretFile);
 encrypt.Options.Add(inPlace);
 encrypt.Options.Add(ageOption);
-encrypt.SetAction(result => Commands.Encrypt(result.GetValue(secretFile)!, result.GetValue(ageOption) ?? [], result.GetValue(inPlace), Console.Out, Console.Error));
-var decrypt = new Command("decrypt", "Decrypt a SOPS file with the age identities of SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops's default key file, verifying its MAC, like 'sops -d'.");
+encrypt.Options.Add(pgpOption);
+encrypt.Options.Add(pgpPublicKey);
+encrypt.Options.Add(noGpg);
+encrypt.SetAction(result => Commands.Encrypt(result.GetValue(secretFile)!, result.GetValue(ageOption) ?? [], result.GetValue(pgpOption) ?? [], Keys(result), result.GetValue(inPlace), Console.Out, Console.Error));
+var decrypt = new Command("decrypt", "Decrypt a SOPS file with the age identities of SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops's default key file, PGP keys given or in gpg, verifying its MAC, like 'sops -d'.");
 decrypt.Arguments.Add(secretFile);
 decrypt.Options.Add(inPlace);
-decrypt.SetAction(result => Commands.Decrypt(result.GetValue(secretFile)!, result.GetValue(inPlace), Console.Out, Console.Error));
-var secrets = new Command("secrets", "Encrypt and decrypt SOPS files in-process (age keys; no sops binary needed).");
+decrypt.Options.Add(pgpKey);
+decrypt.Options.Add(noGpg);
+decrypt.SetAction(result => Commands.Decrypt(result.GetValue(secretFile)!, Keys(result), result.GetValue(inPlace), Console.Out, Console.Error));
+var secretPath = new Argument<string>("path") { Description = "A SOPS file, or a directory: every SOPS file under it (.git skipped)." };
+var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change; write nothing." };
+var updateKeys = new Command("updatekeys", "Re-key SOPS files for the recipients their .sops.yaml rule names now, like 'sops updatekeys': the same data key, values and MAC unchanged. Follow with 'rotate' when a recipient was removed.");
+var rotate = new Command("rotate", "Rotate the data key of SOPS files, like 'sops rotate': a new data key, every value encrypted again, same recipients. After a key was removed, and change the credentials themselves too.");
+foreach (var command in new[] { updateKeys, rotate })
+{
+    command.Arguments.Add(secretPath);
+    command.Options.Add(dryRun);
+    command.Options.Add(pgpKey);
+    command.Options.Add(pgpPublicKey);
+    command.Options.Add(noGpg);
+}
+
+updateKeys.SetAction(result => Commands.UpdateKeys(result.GetValue(secretPath)!, Keys(result), result.GetValue(dryRun), Console.Out, Console.Error));
+rotate.SetAction(result => Commands.Rotate(result.GetValue(secretPath)!, Keys(result), result.GetValue(dryRun), Console.Out, Console.Error));
+var secrets = new Command("secrets", "Encrypt, decrypt, re-key and rotate SOPS files in-process (age and PGP keys; YAML, JSON, dotenv, INI and binary files; no sops binary needed).");
 secrets.Subcommands.Add(encrypt);
 secrets.Subcommands.Add(decrypt);
+secrets.Subcommands.Add(updateKeys);
+secrets.Subcommands.Add(rotate);
 root.Subcommands.Add(secrets);
 
 var keyOutput = new Option<string?>("--output", "-o") { Description = "The key file to create (default: SOPS_AGE_KEY_FILE, else sops's default key file). Never inside a repository." };

@@ -128,6 +128,27 @@ public sealed class PgpIdentity
     /// <returns>A safe description.</returns>
     public override string ToString() => "PGP identity for " + string.Join(", ", Fingerprints);
 
+    /// <summary>The public half of a key here, to encrypt for it again (rotation, re-keying).</summary>
+    internal PgpRecipient? PublicKeyOf(string fingerprint)
+    {
+        foreach (var ring in _keys.GetKeyRings())
+        {
+            var primary = ring.GetPublicKey();
+            if (PgpRecipient.FingerprintOf(primary).EndsWith(fingerprint, StringComparison.Ordinal))
+            {
+                using var export = new MemoryStream();
+                foreach (var key in ring.GetPublicKeys())
+                {
+                    key.Encode(export);
+                }
+
+                return PgpRecipient.Read(export.ToArray(), fingerprint);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The message's content when one of its session keys is for a key here; otherwise <see langword="null"/>.</summary>
     internal byte[]? TryDecrypt(string armoredMessage)
     {

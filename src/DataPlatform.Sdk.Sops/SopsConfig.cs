@@ -149,26 +149,38 @@ public sealed record SopsCreationRule
     [JsonIgnore]
     public IReadOnlyList<string> AgeRecipients => [.. List(Age).Concat(Groups("age"))];
 
+    /// <summary>The fingerprints of the PGP keys of the rule (top level and in key groups), as sops writes them.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> PgpFingerprints => [.. List(Pgp).Concat(Groups("pgp")).Select(PgpRecipient.NormalizeFingerprint)];
+
     /// <summary>Whether the rule names any key at all (age, PGP, KMS, Azure Key Vault, GCP KMS, Vault).</summary>
     [JsonIgnore]
     public bool HasRecipients =>
         new[] { Age, Pgp, Kms, GcpKms, AzureKeyVault, HcVaultTransitUri }.Any(n => List(n).Any())
         || (KeyGroups ?? []).OfType<JsonObject>().Any(g => g.Any(p => p.Value is JsonArray { Count: > 0 }));
 
-    /// <summary>The encryption options of this rule for age recipients.</summary>
+    /// <summary>The encryption options of this rule: its age recipients, and its PGP keys with public keys gpg exports.</summary>
     /// <returns>The options.</returns>
-    /// <exception cref="SopsException">The rule names no age recipient or one that does not parse.</exception>
-    public SopsEncryptionOptions ToOptions()
+    /// <exception cref="SopsException">The rule names no age or PGP recipient, or one that does not parse or has no public key.</exception>
+    public SopsEncryptionOptions ToOptions() => ToOptions(new SopsKeyring());
+
+    /// <summary>The encryption options of this rule: its age recipients, and its PGP keys with public keys from <paramref name="keys"/>.</summary>
+    /// <param name="keys">Where PGP public keys come from (given exports, else gpg).</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="SopsException">The rule names no age or PGP recipient, or one that does not parse or has no public key.</exception>
+    public SopsEncryptionOptions ToOptions(SopsKeyring keys)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         var recipients = AgeRecipients.Select(r => AgeRecipient.TryParse(r, out var parsed) ? parsed : throw new SopsException($"'{r}' in .sops.yaml is not an age recipient.")).ToList();
-        if (recipients.Count == 0)
+        if (recipients.Count == 0 && PgpFingerprints.Count == 0)
         {
-            throw new SopsException($"The creation rule{(PathRegex is null ? string.Empty : $" for '{PathRegex}'")} names no age recipient; only age is supported in-process (KMS, PGP and Key Vault need the sops binary).");
+            throw new SopsException($"The creation rule{(PathRegex is null ? string.Empty : $" for '{PathRegex}'")} names no age or PGP recipient; cloud keys (KMS, Key Vault, Vault) need the sops binary.");
         }
 
         return new SopsEncryptionOptions
         {
             AgeRecipients = recipients,
+            PgpRecipients = [.. PgpFingerprints.Select(keys.ResolvePgp)],
             EncryptedRegex = EncryptedRegex,
             UnencryptedRegex = UnencryptedRegex,
             EncryptedSuffix = EncryptedSuffix,

@@ -201,10 +201,10 @@ public static class SopsFile
     /// <param name="format">Its format.</param>
     /// <param name="keys">Keys that open the data key now.</param>
     /// <param name="age">The age recipients the file must be encrypted for.</param>
-    /// <param name="pgp">The PGP recipients the file must be encrypted for.</param>
+    /// <param name="pgp">The fingerprints of the PGP keys the file must be encrypted for (public keys of added ones from <see cref="SopsKeyring.ResolvePgp"/>).</param>
     /// <returns>The re-keyed file and what changed.</returns>
     /// <exception cref="SopsException">Not encrypted, not openable with these keys, Shamir key groups, or no recipient left.</exception>
-    public static SopsKeyUpdate UpdateKeys(string text, SopsFormat format, SopsKeyring keys, IEnumerable<AgeRecipient> age, IEnumerable<PgpRecipient> pgp)
+    public static SopsKeyUpdate UpdateKeys(string text, SopsFormat format, SopsKeyring keys, IEnumerable<AgeRecipient> age, IEnumerable<string> pgp)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(age);
@@ -213,7 +213,7 @@ public static class SopsFile
         var sops = document.Sops!;
         SopsKeyring.RefuseKeyGroups(sops);
         var wantedAge = age.DistinctBy(r => r.ToString()).ToList();
-        var wantedPgp = pgp.DistinctBy(r => r.Fingerprint).ToList();
+        var wantedPgp = pgp.Select(PgpRecipient.NormalizeFingerprint).Distinct(StringComparer.Ordinal).ToList();
         var cloud = SopsKeyring.CloudKeyTypes.Where(t => SopsKeyring.Stanzas(sops, t).Any()).ToList();
         if (wantedAge.Count + wantedPgp.Count == 0 && cloud.Count == 0)
         {
@@ -222,8 +222,8 @@ public static class SopsFile
 
         var haveAge = SopsKeyring.Recipients(sops, "age", "recipient");
         var havePgp = SopsKeyring.Recipients(sops, "pgp", "fp").Select(PgpRecipient.NormalizeFingerprint).ToList();
-        var added = wantedAge.Select(r => r.ToString()).Except(haveAge).Concat(wantedPgp.Select(r => r.Fingerprint).Except(havePgp)).ToList();
-        var removed = haveAge.Except(wantedAge.Select(r => r.ToString())).Concat(havePgp.Except(wantedPgp.Select(r => r.Fingerprint))).ToList();
+        var added = wantedAge.Select(r => r.ToString()).Except(haveAge).Concat(wantedPgp.Except(havePgp)).ToList();
+        var removed = haveAge.Except(wantedAge.Select(r => r.ToString())).Concat(havePgp.Except(wantedPgp)).ToList();
         if (added.Count == 0 && removed.Count == 0)
         {
             return new SopsKeyUpdate(text, [], [], cloud);
@@ -234,9 +234,9 @@ public static class SopsFile
         {
             VerifyKeyOpensMac(sops, dataKey);
             var createdAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            var (newAge, newPgp) = SopsKeyring.Wrap(dataKey, wantedAge.Where(r => !haveAge.Contains(r.ToString())), wantedPgp.Where(r => !havePgp.Contains(r.Fingerprint)), createdAt);
+            var (newAge, newPgp) = SopsKeyring.Wrap(dataKey, wantedAge.Where(r => !haveAge.Contains(r.ToString())), wantedPgp.Where(fp => !havePgp.Contains(fp)).Select(keys.ResolvePgp), createdAt);
             sops["age"] = Merge(SopsKeyring.Stanzas(sops, "age").Where(s => wantedAge.Any(r => r.ToString() == Field(s, "recipient"))), newAge);
-            sops["pgp"] = Merge(SopsKeyring.Stanzas(sops, "pgp").Where(s => wantedPgp.Any(r => r.Fingerprint == PgpRecipient.NormalizeFingerprint(Field(s, "fp") ?? string.Empty))), newPgp);
+            sops["pgp"] = Merge(SopsKeyring.Stanzas(sops, "pgp").Where(s => wantedPgp.Contains(PgpRecipient.NormalizeFingerprint(Field(s, "fp") ?? string.Empty))), newPgp);
             foreach (var type in new[] { "age", "pgp" })
             {
                 if (sops[type] is JsonArray { Count: 0 })

@@ -45,7 +45,7 @@ public sealed class SopsKeyring
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Age.Count} age identities, {Pgp.Count} PGP keys, {PgpPublicKeys.Count} PGP public keys{(UseGpg ? ", gpg" : string.Empty)}");
 
-    /// <summary>The public key for a fingerprint: given, the public half of a private key here, else exported by gpg.</summary>
+    /// <summary>The public key for a fingerprint: given, else the public half of a private key here, else exported by gpg.</summary>
     /// <param name="fingerprint">The fingerprint.</param>
     /// <returns>The recipient.</returns>
     /// <exception cref="SopsException">No public key for it.</exception>
@@ -55,6 +55,11 @@ public sealed class SopsKeyring
         if (PgpPublicKeys.FirstOrDefault(k => k.Fingerprint.EndsWith(fp, StringComparison.Ordinal)) is { } known)
         {
             return known;
+        }
+
+        if (Pgp.Select(identity => identity.PublicKeyOf(fp)).FirstOrDefault(k => k is not null) is { } own)
+        {
+            return own;
         }
 
         return UseGpg

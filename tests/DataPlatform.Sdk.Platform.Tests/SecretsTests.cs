@@ -167,12 +167,12 @@ public sealed class SecretsTests : IDisposable
         using var o = new StringWriter();
         using var e = new StringWriter();
 
-        Commands.Encrypt(file, [], inPlace: true, o, e).ShouldBe(0, e.ToString());
+        Commands.Encrypt(file, [], [], SecretKeys.None, inPlace: true, o, e).ShouldBe(0, e.ToString());
 
         var encrypted = File.ReadAllText(file);
         encrypted.ShouldNotContain("token: abc");
         SopsFile.Decrypt(encrypted, SopsFormat.Yaml, [Team]).ShouldContain("token: abc");
-        Commands.Decrypt(file, inPlace: false, o, e).ShouldBe(1); // the test process has no key for Team
+        Commands.Decrypt(file, SecretKeys.None, inPlace: false, o, e).ShouldBe(1); // the test process has no key for Team
         e.ToString().ShouldContain(Team.Recipient.ToString());
     }
 
@@ -244,6 +244,25 @@ public sealed class GeneratorFileTests
 public sealed class RecipientDriftTests
 {
     [Fact]
+    public void Encrypted_files_a_secret_generator_reads_are_checked_for_drift_too()
+    {
+        var team = AgeIdentity.Generate();
+        var departed = AgeIdentity.Generate();
+        var options = new SopsEncryptionOptions { AgeRecipients = [team.Recipient, departed.Recipient] };
+        var files = Files.FileTree.Empty
+            .With(".sops.yaml", $"creation_rules:\n  - path_regex: .*\n    age: {team.Recipient}\n")
+            .With("app/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nsecretGenerator:\n  - name: app\n    envs:\n      - db.env\n    files:\n      - tls.key\n      - config.ini\n")
+            .With("app/db.env", SopsFile.Encrypt("PASSWORD=s3cr3t\n", SopsFormat.Dotenv, options))
+            .With("app/tls.key", SopsFile.EncryptBinary("-----BEGIN KEY-----\n"u8, options))
+            .With("app/config.ini", SopsFile.Encrypt("[db]\npassword = s3cr3t\n", SopsFormat.Ini, options));
+
+        var drift = GitOpsRepository.Load(files).Validate().Diagnostics.Where(d => d.Code == "DPR021").ToList();
+
+        drift.Select(d => d.Message[..d.Message.IndexOf(' ', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ShouldBe(["app/config.ini", "app/db.env", "app/tls.key"]);
+        drift.ShouldAllBe(d => d.Severity == Diagnostics.DiagnosticSeverity.Error && d.Location!.Value.FilePath == "app/kustomization.yaml");
+    }
+
+    [Fact]
     public void A_recipient_removed_from_sops_yaml_and_one_added_are_both_reported_per_file()
     {
         var team = AgeIdentity.Generate();
@@ -263,6 +282,8 @@ public sealed class RecipientDriftTests
         var (gone, added) = ("still encrypted for " + departed.Recipient.ToString()[..12], "not encrypted for " + joined.Recipient.ToString()[..12]);
         drift.ShouldContain(d => d.Message.Contains(gone, StringComparison.Ordinal));
         drift.ShouldContain(d => d.Message.Contains(added, StringComparison.Ordinal));
-        drift.ShouldAllBe(d => d.Severity == Diagnostics.DiagnosticSeverity.Warning);
+        drift.Where(d => d.Message.Contains(gone, StringComparison.Ordinal)).ShouldAllBe(d => d.Severity == Diagnostics.DiagnosticSeverity.Error, "a departed key can still read the file");
+        drift.Where(d => d.Message.Contains(added, StringComparison.Ordinal)).ShouldAllBe(d => d.Severity == Diagnostics.DiagnosticSeverity.Warning, "a joined key only cannot read it yet");
+        drift.ShouldAllBe(d => d.Message.Contains("dataplatform secrets updatekeys", StringComparison.Ordinal));
     }
 }

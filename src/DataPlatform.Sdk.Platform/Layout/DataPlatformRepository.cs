@@ -209,7 +209,7 @@ public sealed partial class DataPlatformRepository
             }
         }
 
-        if (spec.Domains.Any(d => d.Secrets.Count > 0) && spec.Sops.Age.Count == 0)
+        if (spec.Domains.Any(d => d.Secrets.Count > 0) && !spec.Sops.HasRecipients)
         {
             yield return InvalidDescription.Create("Domains have secrets but no age recipient encrypts them; add .Sops(s => s.Age(recipient)) (for example the recipient of your SOPS_AGE_KEY_FILE).");
         }

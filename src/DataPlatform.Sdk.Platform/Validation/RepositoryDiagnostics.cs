@@ -58,7 +58,7 @@ public static class RepositoryDiagnostics
     /// <summary>DPR021: an encrypted file's age recipients differ from those its .sops.yaml rule names (a departed key can still read it, or a new one cannot).</summary>
     public static readonly DiagnosticDescriptor RecipientDrift = new(
         "DPR021", "Encrypted for other recipients than .sops.yaml names", DiagnosticSeverity.Warning,
-        "Re-key the file for the rule's recipients with `sops updatekeys <file>`, and when a recipient left, rotate its data key with `sops rotate -i <file>` (and the values the departed key could read).");
+        "Re-key the file for the rule's recipients with `dataplatform secrets updatekeys <file>` (or `sops updatekeys <file>`); when a recipient left (an error), rotate its data key next with `dataplatform secrets rotate <file>` (or `sops rotate -i <file>`) and change the credentials the departed key could read.");
 
     /// <summary>DPR010: a repository description given to the builder is inconsistent.</summary>
     public static readonly DiagnosticDescriptor InvalidDescription = new(

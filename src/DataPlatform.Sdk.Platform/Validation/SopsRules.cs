@@ -22,13 +22,17 @@ public sealed class SopsRules : IRepositoryRule
     public void Check(RepositoryContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var config = context.Repository.Files.FirstOrDefault(f => f.Path.Value is SopsConfig.FileName or ".sops.yml")?.Objects.Select(o => o.Value).OfType<SopsConfig>().FirstOrDefault();
+        if (config is not null)
+        {
+            GeneratorDrift(context, config);
+        }
+
         var encrypted = context.Repository.Objects.Where(IsEncrypted).ToList();
         if (encrypted.Count == 0)
         {
             return;
         }
-
-        var config = context.Repository.Files.FirstOrDefault(f => f.Path.Value is SopsConfig.FileName or ".sops.yml")?.Objects.Select(o => o.Value).OfType<SopsConfig>().FirstOrDefault();
 
         // The Flux Kustomizations that apply each file, and whether they decrypt.
         var appliedBy = new Dictionary<string, List<(string Name, bool Decrypts)>>(StringComparer.Ordinal);
@@ -69,7 +73,7 @@ public sealed class SopsRules : IRepositoryRule
             }
             else
             {
-                Drift(context, obj, config, file);
+                Drift(context, obj, "/sops", config, file, context.Repository.ReadText(obj.File) is { } text ? SopsFile.TryReadMetadata(text) : null);
             }
 
             if (ComponentOf(context.Repository, obj.File) is { } component)
@@ -81,11 +85,11 @@ public sealed class SopsRules : IRepositoryRule
     }
 
     /// <summary>
-    /// DPR021: the file's age recipients against its rule's. One the rule no longer names (someone left) can still read
-    /// the file until it is re-keyed and its data key rotated; one the rule names but the file lacks cannot decrypt it.
-    /// Rules without age recipients (cloud keys only) are not compared: those keys are added by sops itself.
+    /// DPR021: the file's age and PGP recipients against its rule's. One the rule no longer names (someone left) can
+    /// still read the file until it is re-keyed and its data key rotated: an error. One the rule names but the file lacks
+    /// cannot decrypt it: a warning. Cloud keys are not compared (sops adds those itself, and they are kept by re-keying).
     /// </summary>
-    private static void Drift(RepositoryContext context, RepositoryObject obj, SopsConfig config, string file)
+    private static void Drift(RepositoryContext context, RepositoryObject obj, string pointer, SopsConfig config, string file, SopsMetadata? metadata)
     {
         SopsCreationRule? rule;
         try
@@ -97,23 +101,56 @@ public sealed class SopsRules : IRepositoryRule
             return; // An invalid path_regex: DPE002 on .sops.yaml says so.
         }
 
-        if (rule is null || rule.AgeRecipients.Count == 0 || context.Repository.ReadText(obj.File) is not { } text || SopsFile.TryReadMetadata(text) is not { } metadata)
+        if (rule is null || rule.AgeRecipients.Count + rule.PgpFingerprints.Count == 0 || metadata is null)
         {
             return;
         }
 
-        var wanted = rule.AgeRecipients.ToHashSet(StringComparer.Ordinal);
-        var have = metadata.AgeRecipients.ToHashSet(StringComparer.Ordinal);
+        var wanted = rule.AgeRecipients.Concat(rule.PgpFingerprints).ToHashSet(StringComparer.Ordinal);
+        var have = metadata.AgeRecipients.Concat(metadata.PgpFingerprints.Select(PgpRecipient.NormalizeFingerprint)).ToHashSet(StringComparer.Ordinal);
+        var fix = $"dataplatform secrets updatekeys {file} && dataplatform secrets rotate {file}";
         foreach (var departed in have.Except(wanted).Order(StringComparer.Ordinal))
         {
-            context.Report(RepositoryDiagnostics.RecipientDrift, obj, "/sops/age",
-                $"{file} is still encrypted for {Short(departed)}, which its .sops.yaml rule no longer names: that key can read it until it is re-keyed and its data key rotated.");
+            context.Report(RepositoryDiagnostics.RecipientDrift, DiagnosticSeverity.Error, obj, pointer,
+                $"{file} is still encrypted for {Short(departed)}, which its .sops.yaml rule no longer names: that key can read it until it is re-keyed and its data key rotated ({fix}; then change the credentials it held).");
         }
 
         foreach (var missing in wanted.Except(have).Order(StringComparer.Ordinal))
         {
-            context.Report(RepositoryDiagnostics.RecipientDrift, obj, "/sops/age",
-                $"{file} is not encrypted for {Short(missing)}, which its .sops.yaml rule names: that key cannot decrypt it until `sops updatekeys` adds it.");
+            context.Report(RepositoryDiagnostics.RecipientDrift, obj, pointer,
+                $"{file} is not encrypted for {Short(missing)}, which its .sops.yaml rule names: that key cannot decrypt it until it is re-keyed (dataplatform secrets updatekeys {file}).");
+        }
+    }
+
+    /// <summary>DPR021 for the SOPS-encrypted dotenv, INI and binary files a secretGenerator reads.</summary>
+    private static void GeneratorDrift(RepositoryContext context, SopsConfig config)
+    {
+        foreach (var obj in context.Repository.Objects.Where(o => o.Value is KustomizationFile))
+        {
+            var kustomization = (KustomizationFile)obj.Value;
+            for (var i = 0; i < kustomization.SecretGenerator.Count; i++)
+            {
+                var generator = kustomization.SecretGenerator[i];
+                foreach (var (entry, field, index) in generator.Envs.Select((e, j) => (e, "envs", j)).Concat(generator.Files.Select((f, j) => (f, "files", j))))
+                {
+                    var relative = entry.Contains('=', StringComparison.Ordinal) ? entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..] : entry;
+                    Files.RepoPath path;
+                    try
+                    {
+                        path = Files.RepoPath.Parse(obj.File.Directory.Length == 0 ? relative : obj.File.Directory + "/" + relative);
+                    }
+                    catch (ArgumentException)
+                    {
+                        continue;
+                    }
+
+                    if (context.Repository.ReadText(path) is { } text)
+                    {
+                        var format = field == "envs" ? SopsFormat.Dotenv : SopsFile.FormatOf(path.Value);
+                        Drift(context, obj, $"/secretGenerator/{i}/{field}/{index}", config, path.Value, SopsFile.TryReadMetadata(text, format));
+                    }
+                }
+            }
         }
     }
 

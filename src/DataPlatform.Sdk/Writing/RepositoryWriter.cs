@@ -428,8 +428,13 @@ public static class RepositoryWriter
         private static FileChange Added(string path, byte[] content) =>
             new(path, FileChangeKind.Added, RepositoryPlan.Diff(string.Empty, Utf8.GetString(content))) { Content = content };
 
-        private static FileChange Changed(string path, byte[] old, byte[] content, string? note) =>
-            new(path, FileChangeKind.Changed, RepositoryPlan.Diff(Utf8.GetString(old), Utf8.GetString(content))) { Content = content, Expected = old, Note = note };
+        private static FileChange Changed(string path, byte[] old, byte[] content, string? note)
+        {
+            var before = Utf8.GetString(old);
+            var after = Utf8.GetString(content);
+            note ??= SopsMetadataChange.IsMetadataOnly(path, before, after) ? SopsMetadataChange.Note : null;
+            return new(path, FileChangeKind.Changed, RepositoryPlan.Diff(before, after)) { Content = content, Expected = old, Note = note };
+        }
 
         private static string? ReadText(string root, string path, WriteOptions options) =>
             Directory.Exists(root) && SafeFiles.Read(Path.Combine(root, path), root, options.MaxFileBytes).Bytes is { } b ? Utf8.GetString(b) : null;

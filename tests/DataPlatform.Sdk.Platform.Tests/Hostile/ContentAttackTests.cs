@@ -124,7 +124,7 @@ public sealed class ContentAttackTests : IDisposable
         File.WriteAllText(file, bomb.ToString());
         var recipient = AgeIdentity.Generate().Recipient.ToString();
 
-        var (code, _, error) = Timed(() => Run((o, e) => Commands.Encrypt(file, [recipient], inPlace: false, o, e)), 20, "secrets encrypt");
+        var (code, _, error) = Timed(() => Run((o, e) => Commands.Encrypt(file, [recipient], [], SecretKeys.None, inPlace: false, o, e)), 20, "secrets encrypt");
 
         code.ShouldBe(1);
         error.ShouldContain("cannot be read");
@@ -213,8 +213,8 @@ public sealed class ContentAttackTests : IDisposable
         File.WriteAllText(file, "a: b\n");
         File.WriteAllText(Path.Combine(_dir, ".sops.yaml"), $"creation_rules:\n  - age: {identity}\n");
 
-        var direct = Run((o, e) => Commands.Encrypt(file, [identity], inPlace: false, o, e));
-        var byConfig = Run((o, e) => Commands.Encrypt(file, [], inPlace: false, o, e));
+        var direct = Run((o, e) => Commands.Encrypt(file, [identity], [], SecretKeys.None, inPlace: false, o, e));
+        var byConfig = Run((o, e) => Commands.Encrypt(file, [], [], SecretKeys.None, inPlace: false, o, e));
         var validate = GitOpsRepository.Load(_dir).Validate().ToText();
 
         direct.Code.ShouldBe(1);

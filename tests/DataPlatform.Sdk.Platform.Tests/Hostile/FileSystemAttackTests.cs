@@ -70,13 +70,13 @@ public sealed class FileSystemAttackTests : IDisposable
         var secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n";
         var plain = Write("s.yaml", secret);
         File.SetUnixFileMode(plain, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Run((o, e) => Commands.Encrypt(plain, [identity.Recipient.ToString()], inPlace: true, o, e)).Code.ShouldBe(0);
+        Run((o, e) => Commands.Encrypt(plain, [identity.Recipient.ToString()], [], SecretKeys.None, inPlace: true, o, e)).Code.ShouldBe(0);
         File.GetUnixFileMode(plain).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         Environment.SetEnvironmentVariable("SOPS_AGE_KEY", identity.ExportSecret());
         try
         {
-            Run((o, e) => Commands.Decrypt(plain, inPlace: true, o, e)).Code.ShouldBe(0);
+            Run((o, e) => Commands.Decrypt(plain, SecretKeys.None, inPlace: true, o, e)).Code.ShouldBe(0);
         }
         finally
         {
@@ -89,7 +89,7 @@ public sealed class FileSystemAttackTests : IDisposable
         File.WriteAllText(Outside, secret);
         var link = Path.Combine(Repo, "link.yaml");
         File.CreateSymbolicLink(link, Outside);
-        Run((o, e) => Commands.Encrypt(link, [identity.Recipient.ToString()], inPlace: true, o, e)).Code.ShouldNotBe(0);
+        Run((o, e) => Commands.Encrypt(link, [identity.Recipient.ToString()], [], SecretKeys.None, inPlace: true, o, e)).Code.ShouldNotBe(0);
         File.ReadAllText(Outside).ShouldBe(secret);
         new FileInfo(link).LinkTarget.ShouldBe(Outside);
     }

@@ -24,7 +24,7 @@ internal sealed class SecretsContributor : ILayoutContributor
     /// </summary>
     internal static Sops.SopsConfig? ConfigOf(RepositorySpec spec)
     {
-        if (spec.Sops.Age.Count == 0 && spec.Sops.Environments.Count == 0 && !spec.Domains.Any(d => d.Secrets.Count > 0) && spec.Cloud is null)
+        if (!spec.Sops.HasRecipients && spec.Sops.Environments.Count == 0 && !spec.Domains.Any(d => d.Secrets.Count > 0) && spec.Cloud is null)
         {
             return null;
         }
@@ -38,12 +38,13 @@ internal sealed class SecretsContributor : ILayoutContributor
                 PathRegex = $@"^(domains/[^/]+/overlays|domains/[^/]+/migrations|clusters|infrastructure/overlays|platform/overlays)/{env}/.*\.sops\.ya?ml$",
                 EncryptedRegex = "^(data|stringData)$",
                 Age = Csv(spec.Sops.Age.Concat(keys.Age).Distinct(StringComparer.Ordinal)),
+                Pgp = Csv(spec.Sops.Pgp.Select(p => p.Fingerprint)),
                 AzureKeyVault = Csv(keys.AzureKeyVault),
                 Kms = Csv(keys.Kms),
             });
         }
 
-        rules.Add(new Sops.SopsCreationRule { PathRegex = @"\.sops\.ya?ml$", EncryptedRegex = "^(data|stringData)$", Age = Csv(spec.Sops.Age) });
+        rules.Add(new Sops.SopsCreationRule { PathRegex = @"\.sops\.ya?ml$", EncryptedRegex = "^(data|stringData)$", Age = Csv(spec.Sops.Age), Pgp = Csv(spec.Sops.Pgp.Select(p => p.Fingerprint)) });
         if (spec.Cloud is { } cloud)
         {
             // The cloud key can decrypt every secret too (sops updatekeys adds it to files encrypted in-process).
@@ -71,21 +72,39 @@ internal sealed class SecretsContributor : ILayoutContributor
                 Type = "Opaque",
                 StringData = new Dictionary<string, string>(secret.StringData, StringComparer.Ordinal),
             });
-            return Sops.SopsFile.Encrypt(plaintext, Sops.SopsFormat.Yaml, rule.ToOptions());
+            return Sops.SopsFile.Encrypt(plaintext, Sops.SopsFormat.Yaml, rule.ToOptions(new Sops.SopsKeyring { PgpPublicKeys = spec.Sops.Pgp, UseGpg = false }));
         });
     }
 
-    public static string Readme(RepositorySpec spec) => ConfigOf(spec) is null ? string.Empty : $"""
+    public static string Readme(RepositorySpec spec)
+    {
+        if (ConfigOf(spec) is null)
+        {
+            return string.Empty;
+        }
 
-        ## Secrets
+        var pgp = spec.Sops.Pgp.Count == 0 ? string.Empty : $"""
+            The files are also encrypted for the PGP key{(spec.Sops.Pgp.Count > 1 ? "s" : string.Empty)} {string.Join(", ", spec.Sops.Pgp.Select(p => p.Fingerprint))}. For Flux to
+            decrypt with PGP, add the armored private key to the same Secret (its data keys ending in `.asc` are PGP keys):
 
-        Secrets are SOPS-encrypted (`*.sops.yaml`, only `data`/`stringData` encrypted) for the keys in `.sops.yaml`, and
-        Flux decrypts them with the age identity of the Secret `{LayoutObjects.SopsAgeSecret}` in `flux-system`. That identity never
-        enters git; create it once per cluster from your key file:
+                kubectl -n flux-system create secret generic {LayoutObjects.SopsAgeSecret} --from-file=age.agekey="$SOPS_AGE_KEY_FILE" --from-file=sops.asc=private.asc
 
-            kubectl -n flux-system create secret generic {LayoutObjects.SopsAgeSecret} --from-file=age.agekey="$SOPS_AGE_KEY_FILE"
 
-        Edit a secret with `sops domains/<domain>/base/<name>.sops.yaml` or `dataplatform secrets decrypt|encrypt`.
-        Keys named in `.sops.yaml` besides age (Azure Key Vault, AWS KMS) are added to the files by `sops updatekeys`.
-        """;
+            """;
+        return $"""
+
+            ## Secrets
+
+            Secrets are SOPS-encrypted (`*.sops.yaml`, only `data`/`stringData` encrypted) for the keys in `.sops.yaml`, and
+            Flux decrypts them with the age identity of the Secret `{LayoutObjects.SopsAgeSecret}` in `flux-system`. That identity never
+            enters git; create it once per cluster from your key file:
+
+                kubectl -n flux-system create secret generic {LayoutObjects.SopsAgeSecret} --from-file=age.agekey="$SOPS_AGE_KEY_FILE"
+
+            {pgp}Edit a secret with `sops domains/<domain>/base/<name>.sops.yaml` or `dataplatform secrets decrypt|encrypt`.
+            When someone leaves, remove their key from `.sops.yaml`, then run `dataplatform secrets updatekeys .` (re-keys every
+            file), `dataplatform secrets rotate .` (new data keys) and change the credentials themselves.
+            Keys named in `.sops.yaml` besides age and PGP (Azure Key Vault, AWS KMS) are added to the files by `sops updatekeys`.
+            """;
+    }
 }

@@ -9,6 +9,11 @@ internal sealed record SecretSpec(string Name, ImmutableSortedDictionary<string,
 internal sealed record SopsSpec(ImmutableList<string> Age, ImmutableSortedDictionary<string, EnvironmentKeys> Environments)
 {
     public static SopsSpec Empty { get; } = new([], ImmutableSortedDictionary<string, EnvironmentKeys>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>PGP recipients of every secret (their public keys, which encrypt in-process).</summary>
+    public ImmutableList<Sops.PgpRecipient> Pgp { get; init; } = [];
+
+    public bool HasRecipients => Age.Count > 0 || Pgp.Count > 0;
 }
 
 /// <summary>Keys of one environment: age recipients, Azure Key Vault key URLs, AWS KMS ARNs.</summary>
@@ -39,11 +44,30 @@ public sealed class SopsBuilder
 {
     private readonly DescriptionProblems _problems;
     private readonly List<string> _age = [];
+    private readonly List<Sops.PgpRecipient> _pgp = [];
     private readonly SortedDictionary<string, EnvironmentKeysBuilder> _environments = new(StringComparer.Ordinal);
 
     internal SopsBuilder(DescriptionProblems problems) => _problems = problems;
 
-    internal SopsSpec Spec => new([.. _age], _environments.ToImmutableSortedDictionary(e => e.Key, e => e.Value.Keys, StringComparer.Ordinal));
+    internal SopsSpec Spec => new([.. _age], _environments.ToImmutableSortedDictionary(e => e.Key, e => e.Value.Keys, StringComparer.Ordinal)) { Pgp = [.. _pgp] };
+
+    /// <summary>
+    /// A PGP key that can decrypt every secret (an organisation's existing sops setup): its fingerprint goes into
+    /// <c>.sops.yaml</c>'s <c>pgp:</c>, and secrets are encrypted for it in-process with this public key. Flux decrypts
+    /// with the armored private key added to the decryption Secret as <c>sops.asc</c> (see the repository README).
+    /// </summary>
+    /// <param name="recipient">The public key (<see cref="Sops.PgpRecipient.Read(byte[], string)"/> from <c>gpg --export --armor FP</c>).</param>
+    /// <returns>This builder.</returns>
+    public SopsBuilder Pgp(Sops.PgpRecipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        if (!_pgp.Any(p => p.Fingerprint == recipient.Fingerprint))
+        {
+            _pgp.Add(recipient);
+        }
+
+        return this;
+    }
 
     /// <summary>An age recipient that can decrypt every secret (the team's or the cluster's key).</summary>
     /// <param name="recipient">The recipient (<c>age1…</c>).</param>
