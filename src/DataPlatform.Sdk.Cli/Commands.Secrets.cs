@@ -236,7 +236,7 @@ internal static partial class Commands
     }
 
     /// <summary>Creates an age identity in a key file and prints its public key. Refuses a path inside a git working tree.</summary>
-    public static int Keygen(string? output, TextWriter stdout, TextWriter stderr)
+    public static int Keygen(string? output, TextWriter stdout, TextWriter stderr, bool postQuantum = false)
     {
         var path = output ?? (Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : AgeKeys.DefaultKeyFile());
         if (File.Exists(path) || SafeFiles.KindOf(path) != FileEntryKind.Missing)
@@ -251,7 +251,7 @@ internal static partial class Commands
             return 2;
         }
 
-        var identity = AgeKeys.LoadOrCreate(out _, out var written, name => name == "SOPS_AGE_KEY_FILE" ? path : null);
+        var identity = AgeKeys.LoadOrCreate(out _, out var written, name => name == "SOPS_AGE_KEY_FILE" ? path : null, postQuantum);
         stderr.WriteLine($"Created {Printable(Path.GetFullPath(written))} (keep it out of git).");
         stdout.WriteLine(identity.Recipient);
         return 0;

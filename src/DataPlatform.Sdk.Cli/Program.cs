@@ -141,8 +141,10 @@ root.Subcommands.Add(secrets);
 
 var keyOutput = new Option<string?>("--output", "-o") { Description = "The key file to create (default: SOPS_AGE_KEY_FILE, else sops's default key file). Never inside a repository." };
 var keygen = new Command("keygen", "Create an age identity in a key file (mode 600) and print its public key (age1…), like age-keygen.");
+var postQuantum = new Option<bool>("--post-quantum", "-pq") { Description = "A post-quantum hybrid identity (ML-KEM-768 + X25519; AGE-SECRET-KEY-PQ-1…, recipient age1pq1…), like 'age-keygen -pq'. Reading such files needs age ≥ 1.3 or sops built with it." };
 keygen.Options.Add(keyOutput);
-keygen.SetAction(result => Commands.Keygen(result.GetValue(keyOutput), Console.Out, Console.Error));
+keygen.Options.Add(postQuantum);
+keygen.SetAction(result => Commands.Keygen(result.GetValue(keyOutput), Console.Out, Console.Error, result.GetValue(postQuantum)));
 root.Subcommands.Add(keygen);
 
 var parsed = root.Parse(args);

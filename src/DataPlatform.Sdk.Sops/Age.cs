@@ -29,15 +29,26 @@ public sealed class SopsException : Exception
     }
 }
 
-/// <summary>An age X25519 recipient (public key, <c>age1…</c>).</summary>
+/// <summary>
+/// An age recipient (public key): X25519 (<c>age1…</c>) or post-quantum hybrid ML-KEM-768 + X25519 (<c>age1pq1…</c>,
+/// age 1.3's <c>mlkem768x25519</c> recipient type).
+/// </summary>
 public sealed class AgeRecipient : IEquatable<AgeRecipient>
 {
+    private const string PostQuantumHrp = "age1pq";
     private readonly byte[] _publicKey;
 
-    private AgeRecipient(byte[] publicKey) => _publicKey = publicKey;
+    private AgeRecipient(byte[] publicKey, bool postQuantum = false)
+    {
+        _publicKey = publicKey;
+        IsPostQuantum = postQuantum;
+    }
 
-    /// <summary>The 32-byte public key.</summary>
+    /// <summary>The public key: 32 bytes (X25519), or 1216 bytes (the X-Wing key of a post-quantum recipient).</summary>
     public ReadOnlySpan<byte> PublicKey => _publicKey;
+
+    /// <summary>Whether this is a post-quantum hybrid recipient (<c>age1pq1…</c>).</summary>
+    public bool IsPostQuantum { get; }
 
     /// <summary>Parses <c>age1…</c>.</summary>
     /// <param name="text">The recipient.</param>
@@ -46,12 +57,17 @@ public sealed class AgeRecipient : IEquatable<AgeRecipient>
     public static AgeRecipient Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (Bech32.TryDecode(text.Trim(), out var pqHrp, out var pqData) && pqHrp == PostQuantumHrp && pqData.Length == XWing.PublicKeySize)
+        {
+            return new AgeRecipient(pqData, postQuantum: true);
+        }
+
         if (!Bech32.TryDecode(text.Trim(), out var hrp, out var data) || hrp != "age" || data.Length != 32)
         {
             // Never repeat a private key: people paste AGE-SECRET-KEY-1… where a recipient belongs.
             throw new FormatException(text.TrimStart().StartsWith("AGE-SECRET-KEY-", StringComparison.OrdinalIgnoreCase)
                 ? "An age private key (AGE-SECRET-KEY-1…) was given where a recipient (age1…, the public key) belongs; it is not repeated here. Treat it as exposed if it was typed into a shared place."
-                : $"'{Diagnostics.SecretPatterns.Redact(text)}' is not an age X25519 recipient (age1…, Bech32, 32 bytes).");
+                : $"'{Diagnostics.SecretPatterns.Redact(text.Length > 80 ? text[..80] + "…" : text)}' is not an age recipient (age1…, Bech32: 32 bytes for X25519, or age1pq1…: 1216 bytes for post-quantum).");
         }
 
         return new AgeRecipient(data);
@@ -75,14 +91,14 @@ public sealed class AgeRecipient : IEquatable<AgeRecipient>
         }
     }
 
-    internal static AgeRecipient FromPublicKey(byte[] publicKey) => new(publicKey);
+    internal static AgeRecipient FromPublicKey(byte[] publicKey, bool postQuantum = false) => new(publicKey, postQuantum);
 
-    /// <summary>The <c>age1…</c> form.</summary>
+    /// <summary>The <c>age1…</c> (or <c>age1pq1…</c>) form.</summary>
     /// <returns>The recipient string.</returns>
-    public override string ToString() => Bech32.Encode("age", _publicKey);
+    public override string ToString() => Bech32.Encode(IsPostQuantum ? PostQuantumHrp : "age", _publicKey);
 
     /// <inheritdoc />
-    public bool Equals(AgeRecipient? other) => other is not null && _publicKey.AsSpan().SequenceEqual(other._publicKey);
+    public bool Equals(AgeRecipient? other) => other is not null && other.IsPostQuantum == IsPostQuantum && _publicKey.AsSpan().SequenceEqual(other._publicKey);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as AgeRecipient);
@@ -92,20 +108,34 @@ public sealed class AgeRecipient : IEquatable<AgeRecipient>
 }
 
 /// <summary>
-/// An age X25519 identity (private key, <c>AGE-SECRET-KEY-1…</c>). <see cref="ToString"/> never shows the key; export
-/// it deliberately with <see cref="ExportSecret"/>.
+/// An age identity (private key): X25519 (<c>AGE-SECRET-KEY-1…</c>) or post-quantum (<c>AGE-SECRET-KEY-PQ-1…</c>, a
+/// 32-byte X-Wing seed). <see cref="ToString"/> never shows the key; export it deliberately with <see cref="ExportSecret"/>.
 /// </summary>
 public sealed class AgeIdentity
 {
     private readonly byte[] _secret;
 
-    private AgeIdentity(byte[] secret)
+    private AgeIdentity(byte[] secret, bool postQuantum = false)
     {
         _secret = secret;
+        IsPostQuantum = postQuantum;
+        if (postQuantum)
+        {
+            Recipient = AgeRecipient.FromPublicKey(XWing.PublicKeyOf(secret), postQuantum: true);
+            return;
+        }
+
         var pub = new byte[32];
         X25519.ScalarMultBase(_secret, 0, pub, 0);
         Recipient = AgeRecipient.FromPublicKey(pub);
     }
+
+    /// <summary>Whether this is a post-quantum hybrid identity.</summary>
+    public bool IsPostQuantum { get; }
+
+    /// <summary>Generates a new post-quantum hybrid identity (ML-KEM-768 + X25519), as <c>age-keygen -pq</c> does.</summary>
+    /// <returns>The identity.</returns>
+    public static AgeIdentity GeneratePostQuantum() => new(RandomNumberGenerator.GetBytes(XWing.SeedSize), postQuantum: true);
 
     /// <summary>The recipient (public key) of this identity.</summary>
     public AgeRecipient Recipient { get; }
@@ -121,17 +151,17 @@ public sealed class AgeIdentity
     public static AgeIdentity Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!Bech32.TryDecode(text.Trim(), out var hrp, out var data) || hrp != "age-secret-key-" || data.Length != 32)
+        if (!Bech32.TryDecode(text.Trim(), out var hrp, out var data) || hrp is not ("age-secret-key-" or "age-secret-key-pq-") || data.Length != 32)
         {
-            throw new FormatException("The text is not an age X25519 identity (AGE-SECRET-KEY-1…, Bech32, 32 bytes).");
+            throw new FormatException("The text is not an age identity (AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…, Bech32, 32 bytes).");
         }
 
-        return new AgeIdentity(data);
+        return new AgeIdentity(data, postQuantum: hrp == "age-secret-key-pq-");
     }
 
     /// <summary>The <c>AGE-SECRET-KEY-1…</c> form, for writing a key file. Handle with care.</summary>
     /// <returns>The secret key.</returns>
-    public string ExportSecret() => Bech32.Encode("AGE-SECRET-KEY-", _secret);
+    public string ExportSecret() => Bech32.Encode(IsPostQuantum ? "AGE-SECRET-KEY-PQ-" : "AGE-SECRET-KEY-", _secret);
 
     /// <summary>A key file in age-keygen's format (created date, public key comment, secret key line).</summary>
     /// <param name="created">The creation time written in the comment.</param>
@@ -143,8 +173,15 @@ public sealed class AgeIdentity
     /// <returns>A safe description.</returns>
     public override string ToString() => $"age identity for {Recipient}";
 
+    internal byte[]? UnwrapPostQuantum(byte[] enc, byte[] body) => IsPostQuantum ? AgeHpke.Open(_secret, enc, body) : null;
+
     internal byte[]? Unwrap(byte[] share, byte[] body)
     {
+        if (IsPostQuantum)
+        {
+            return null;
+        }
+
         var shared = new byte[32];
         if (!X25519.CalculateAgreement(_secret, 0, share, 0, shared, 0))
         {
@@ -193,10 +230,23 @@ public static class Age
             throw new ArgumentException("At least one recipient is needed.", nameof(recipients));
         }
 
+        if (list.Any(r => r.IsPostQuantum) && list.Any(r => !r.IsPostQuantum))
+        {
+            throw new SopsException("Post-quantum and classic age recipients cannot share one age file (age refuses it too: the classic stanza would undo the protection).");
+        }
+
         var fileKey = RandomNumberGenerator.GetBytes(16);
         var header = new StringBuilder(Intro).Append('\n');
         foreach (var r in list)
         {
+            if (r.IsPostQuantum)
+            {
+                var (enc, sealedKey) = AgeHpke.Seal(r.PublicKey, fileKey);
+                header.Append("-> ").Append(AgeHpke.StanzaType).Append(' ').Append(RawBase64(enc)).Append('\n');
+                header.Append(Wrap(RawBase64(sealedKey))).Append('\n');
+                continue;
+            }
+
             var ephemeral = RandomNumberGenerator.GetBytes(32);
             var share = new byte[32];
             X25519.ScalarMultBase(ephemeral, 0, share, 0);
@@ -269,6 +319,18 @@ public static class Age
         byte[]? fileKey = null;
         foreach (var (type, args, body) in stanzas)
         {
+            if (type == AgeHpke.StanzaType && args.Length == 1 && body.Length == 32)
+            {
+                var enc = FromRawBase64(args[0]);
+                fileKey = ids.Select(id => id.UnwrapPostQuantum(enc, body)).FirstOrDefault(k => k is not null);
+                if (fileKey is not null)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             if (type != "X25519" || args.Length != 1 || body.Length != 32)
             {
                 continue;
@@ -297,10 +359,10 @@ public static class Age
 
         if (fileKey is null)
         {
-            var wanted = stanzas.Count(s => s.Type == "X25519");
+            var wanted = stanzas.Count(s => s.Type is "X25519" or AgeHpke.StanzaType);
             throw new SopsException(ids.Count == 0
                 ? "No age identity is available: set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY, or put the key in the default sops key file."
-                : $"None of the {ids.Count} age identities matches the file's {wanted} X25519 recipient(s).");
+                : $"None of the {ids.Count} age identities matches the file's {wanted} X25519 or post-quantum recipient(s).");
         }
 
         var macKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, fileKey, 32, [], "header"u8.ToArray());

@@ -97,7 +97,16 @@ public static class AgeKeys
     /// <param name="path">The key file used.</param>
     /// <param name="environment">Reads a variable; the process environment when <see langword="null"/>.</param>
     /// <returns>The identity.</returns>
-    public static AgeIdentity LoadOrCreate(out bool created, out string path, Func<string, string?>? environment = null)
+    public static AgeIdentity LoadOrCreate(out bool created, out string path, Func<string, string?>? environment = null) =>
+        LoadOrCreate(out created, out path, environment, postQuantum: false);
+
+    /// <summary>As <see cref="LoadOrCreate(out bool, out string, Func{string, string?}?)"/>, creating a post-quantum identity if asked.</summary>
+    /// <param name="created">Whether a new key file was written.</param>
+    /// <param name="path">The key file used.</param>
+    /// <param name="environment">Reads a variable; the process environment when <see langword="null"/>.</param>
+    /// <param name="postQuantum">Create a post-quantum hybrid identity (<c>AGE-SECRET-KEY-PQ-1…</c>, as <c>age-keygen -pq</c>) when creating one.</param>
+    /// <returns>The identity.</returns>
+    public static AgeIdentity LoadOrCreate(out bool created, out string path, Func<string, string?>? environment, bool postQuantum)
     {
         environment ??= Environment.GetEnvironmentVariable;
         path = environment("SOPS_AGE_KEY_FILE") is { Length: > 0 } file ? file : DefaultKeyFile();
@@ -109,7 +118,7 @@ public static class AgeKeys
             return existing.Count > 0 ? existing[0] : throw new SopsException($"The age key file '{path}' holds no identity.");
         }
 
-        var identity = AgeIdentity.Generate();
+        var identity = postQuantum ? AgeIdentity.GeneratePostQuantum() : AgeIdentity.Generate();
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
 

@@ -197,6 +197,26 @@ public sealed class SecretsTests : IDisposable
     }
 
     [Fact]
+    public void Cli_keygen_writes_a_post_quantum_key_when_asked_and_files_encrypted_for_it_decrypt()
+    {
+        var path = Path.Combine(_dir, "pq", "keys.txt");
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+
+        Commands.Keygen(path, o, e, postQuantum: true).ShouldBe(0, e.ToString());
+
+        var identity = AgeKeys.Parse(File.ReadAllText(path)).ShouldHaveSingleItem();
+        identity.IsPostQuantum.ShouldBeTrue();
+        o.ToString().Trim().ShouldBe(identity.Recipient.ToString());
+        o.ToString().ShouldStartWith("age1pq1");
+        var file = Path.Combine(_dir, "db.env");
+        File.WriteAllText(file, "PASSWORD=s3cr3t\n");
+        Commands.Encrypt(file, [identity.Recipient.ToString()], [], SecretKeys.None, inPlace: true, o, e).ShouldBe(0, e.ToString());
+        File.ReadAllText(file).ShouldNotContain("s3cr3t");
+        SopsFile.Decrypt(File.ReadAllText(file), SopsFormat.Dotenv, [identity]).ShouldBe("PASSWORD=s3cr3t\n");
+    }
+
+    [Fact]
     public void Cloud_stores_are_referenced_by_SecretProviderClass_never_by_value()
     {
         var repo = DataPlatformRepository.CreateBuilder("r").Cluster("prod", c => c.TrackSemVer(">=1.0.0"))

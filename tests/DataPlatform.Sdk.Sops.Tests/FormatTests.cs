@@ -167,6 +167,36 @@ public class FormatTests
     }
 
     [Fact]
+    public void The_post_quantum_age_vector_of_kustomize_controller_decrypts_with_its_key()
+    {
+        var keyFile = File.ReadAllText(Path.Combine(Flux, "keys", "age-pq.txt"));
+        var identity = AgeKeys.Parse(keyFile).ShouldHaveSingleItem();
+
+        identity.IsPostQuantum.ShouldBeTrue();
+        keyFile.ShouldContain("# public key: " + identity.Recipient, customMessage: "the recipient derived from the seed is the one age-keygen -pq printed");
+        SopsFile.Decrypt(File.ReadAllText(Path.Combine(Flux, "algorithms", "age-pq.yaml")), SopsFormat.Yaml, [identity]).ShouldContain("key: value");
+        SopsFile.TryReadMetadata(File.ReadAllText(Path.Combine(Flux, "algorithms", "age-pq.yaml")))!.AgeRecipients.ShouldBe([identity.Recipient.ToString()]);
+    }
+
+    [Fact]
+    public void Post_quantum_recipients_round_trip_and_never_share_an_age_file_with_classic_ones()
+    {
+        var pq = AgeIdentity.GeneratePostQuantum();
+        var classic = AgeIdentity.Generate();
+        pq.Recipient.ToString().ShouldStartWith("age1pq1");
+        AgeIdentity.Parse(pq.ExportSecret()).Recipient.ShouldBe(pq.Recipient);
+        pq.ExportSecret().ShouldStartWith("AGE-SECRET-KEY-PQ-1");
+        pq.ToString().ShouldNotContain("SECRET");
+
+        var encrypted = SopsFile.Encrypt("token: s3cr3t\n", SopsFormat.Yaml, new SopsEncryptionOptions { AgeRecipients = [pq.Recipient, classic.Recipient] });
+
+        SopsFile.Decrypt(encrypted, SopsFormat.Yaml, [pq]).ShouldBe("token: s3cr3t\n");
+        SopsFile.Decrypt(encrypted, SopsFormat.Yaml, [classic]).ShouldBe("token: s3cr3t\n");
+        Should.Throw<SopsException>(() => SopsFile.Decrypt(encrypted, SopsFormat.Yaml, [AgeIdentity.GeneratePostQuantum()]));
+        Should.Throw<SopsException>(() => Age.Encrypt("x"u8, [pq.Recipient, classic.Recipient])).Message.ShouldContain("cannot share one age file");
+    }
+
+    [Fact]
     public void Pgp_keys_read_from_exports_name_their_fingerprint()
     {
         var recipients = PgpRecipient.Read(File.ReadAllBytes(Path.Combine(Pgp, "pgp", "sops_functional_tests_key.asc")));

@@ -117,4 +117,62 @@ public sealed class InteropTests : IDisposable
             : JsonNode.Parse(plaintext);
         JsonNode.DeepEquals(JsonNode.Parse(stdout), expected).ShouldBeTrue(stdout);
     }
+
+    private string AgeEncryptionScript(string body)
+    {
+        var module = RealTools.NpmPackage("age-encryption", "0.3.1");
+        var script = Path.Combine(_dir, "age-pq.mjs");
+        File.WriteAllText(script, $$"""
+            import { pathToFileURL } from 'node:url';
+            import fs from 'node:fs';
+            const age = await import(pathToFileURL({{System.Text.Json.JsonSerializer.Serialize(Path.Combine(module, "dist", "index.js"))}}).href);
+            {{body}}
+            """);
+        return script;
+    }
+
+    [Fact]
+    public void Npm_age_encryption_opens_the_data_key_of_a_file_we_encrypt_for_a_post_quantum_recipient()
+    {
+        var id = AgeIdentity.GeneratePostQuantum();
+        var encrypted = SopsFile.Encrypt(Secret, SopsFormat.Yaml, SopsEncryptionOptions.ForKubernetesSecret([id.Recipient]));
+        var doc = Sdk.Yaml.YamlReader.ReadString(encrypted).Documents[0].Root as Sdk.Yaml.YamlMapping;
+        var sops = (Sdk.Yaml.YamlMapping)doc!.Find("sops")!.Value;
+        var enc = ((Sdk.Yaml.YamlScalar)((Sdk.Yaml.YamlMapping)((Sdk.Yaml.YamlSequence)sops.Find("age")!.Value).Items[0].Value).Find("enc")!.Value).Value;
+        File.WriteAllText(Path.Combine(_dir, "datakey.age"), enc);
+        var script = AgeEncryptionScript("""
+            const d = new age.Decrypter();
+            d.addIdentity(process.env.AGE_IDENTITY);
+            const out = await d.decrypt(age.armor.decode(fs.readFileSync(process.argv[2], 'utf8')));
+            process.stdout.write(Buffer.from(out).toString('base64'));
+            """);
+
+        var (code, stdout, stderr) = RealTools.Run("node", [script, Path.Combine(_dir, "datakey.age")], environment: new Dictionary<string, string> { ["AGE_IDENTITY"] = id.ExportSecret() });
+
+        code.ShouldBe(0, stderr);
+        var dataKey = Convert.FromBase64String(stdout);
+        dataKey.Length.ShouldBe(32);
+        var password = ((Sdk.Yaml.YamlScalar)((Sdk.Yaml.YamlMapping)doc.Find("stringData")!.Value).Find("password")!.Value).Value;
+        SopsCipher.Decrypt(password, dataKey, "stringData:password:").Plaintext.ShouldBe("s3cr3t: value");
+    }
+
+    [Fact]
+    public void What_npm_age_encryption_encrypts_for_a_post_quantum_key_it_made_decrypts_here()
+    {
+        var script = AgeEncryptionScript("""
+            const identity = await age.generateHybridIdentity();
+            const e = new age.Encrypter();
+            e.addRecipient(await age.identityToRecipient(identity));
+            const file = await e.encrypt("hello from typage");
+            process.stdout.write(JSON.stringify({ identity, file: age.armor.encode(file) }));
+            """);
+
+        var (code, stdout, stderr) = RealTools.Run("node", [script]);
+
+        code.ShouldBe(0, stderr);
+        var result = JsonNode.Parse(stdout)!;
+        var identity = AgeIdentity.Parse(result["identity"]!.GetValue<string>());
+        identity.IsPostQuantum.ShouldBeTrue();
+        Encoding.UTF8.GetString(Age.Decrypt(Encoding.ASCII.GetBytes(result["file"]!.GetValue<string>()), [identity])).ShouldBe("hello from typage");
+    }
 }

@@ -62,24 +62,35 @@ internal static class RealTools
     /// </summary>
     public static string NpmPackage(string name, string version)
     {
-        var dir = Path.Combine(ToolsDirectory, "node_modules", name);
+        // The shared prefix may hold another version as some other package's dependency (sops-age brings
+        // age-encryption 0.2): then this exact version goes into a prefix of its own.
+        var shared = Path.Combine(ToolsDirectory, "node_modules", name);
+        var prefix = Directory.Exists(shared) && InstalledVersion(shared) != version ? Path.Combine(ToolsDirectory, $"{name}@{version}") : ToolsDirectory;
+        var dir = Path.Combine(prefix, "node_modules", name);
         lock (InstallLock)
         {
-            if (Directory.Exists(dir))
+            if (Directory.Exists(dir) && InstalledVersion(dir) == version)
             {
                 return dir;
             }
 
-            Directory.CreateDirectory(ToolsDirectory);
+            Directory.CreateDirectory(prefix);
             using var fileLock = AcquireFileLock(Path.Combine(ToolsDirectory, ".install.lock"));
-            if (!Directory.Exists(dir))
+            if (!Directory.Exists(dir) || InstalledVersion(dir) != version)
             {
-                var (code, stdout, stderr) = Run("npm", ["install", "--prefix", ToolsDirectory, "--no-audit", "--no-fund", $"{name}@{version}"], timeout: TimeSpan.FromMinutes(10));
+                var (code, stdout, stderr) = Run("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", $"{name}@{version}"], timeout: TimeSpan.FromMinutes(10));
                 code.ShouldBe(0, $"npm could not install {name}@{version} (needed by this test):\n{stdout}\n{stderr}");
             }
         }
 
+        InstalledVersion(dir).ShouldBe(version, $"npm installed another version of {name} than the test needs");
         return dir;
+    }
+
+    private static string? InstalledVersion(string packageDirectory)
+    {
+        var manifest = Path.Combine(packageDirectory, "package.json");
+        return File.Exists(manifest) && System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest)).RootElement.TryGetProperty("version", out var v) ? v.GetString() : null;
     }
 
     /// <summary>A command from Debian's packages, installed with apt-get when missing and running as root; else a loud failure.</summary>
