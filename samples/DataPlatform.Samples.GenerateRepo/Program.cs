@@ -27,7 +27,23 @@ catch (Exception ex) when (ex is SopsException or IOException or UnauthorizedAcc
     return 2;
 }
 
-var description = SampleRepository.Describe(identity.Recipient);
+// An existing PGP key can decrypt them too: SOPS_PGP_PUBLIC_KEY names its armored public key (gpg --export --armor FP).
+PgpRecipient? pgp = null;
+if (Environment.GetEnvironmentVariable("SOPS_PGP_PUBLIC_KEY") is { Length: > 0 } pgpKeyFile)
+{
+    try
+    {
+        pgp = PgpRecipient.Read(File.ReadAllBytes(pgpKeyFile))[0];
+        Console.WriteLine($"Encrypting secrets for the PGP key {pgp.Fingerprint} too.");
+    }
+    catch (Exception ex) when (ex is SopsException or IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Cannot read the PGP public key '{pgpKeyFile}': {ex.Message}");
+        return 2;
+    }
+}
+
+var description = SampleRepository.Describe(identity.Recipient, pgp);
 
 // Validate the whole repository (every file and the cross-file rules) before anything touches the disk.
 var report = description.Validate();

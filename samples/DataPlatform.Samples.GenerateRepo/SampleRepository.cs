@@ -11,9 +11,10 @@ public static class SampleRepository
 {
     /// <summary>
     /// The description: dev follows main, prod follows release tags; finance and marketing live in their tenants, each
-    /// with a Kestra flow and a Secret that is SOPS-encrypted for <paramref name="secretsRecipient"/>.
+    /// with a Kestra flow and a Secret that is SOPS-encrypted for <paramref name="secretsRecipient"/> (and for a PGP key
+    /// too, when <paramref name="pgpRecipient"/> is given: an organisation's existing sops setup).
     /// </summary>
-    public static DataPlatformRepositoryBuilder Describe(AgeRecipient secretsRecipient) =>
+    public static DataPlatformRepositoryBuilder Describe(AgeRecipient secretsRecipient, PgpRecipient? pgpRecipient = null) =>
         DataPlatformRepository.CreateBuilder("data-platform-gitops")
             .Source(git => git.Url("https://github.com/acme/data-platform-gitops"))
             .Cluster("dev", c => c.TrackBranch("main"))
@@ -21,7 +22,14 @@ public static class SampleRepository
             .Infrastructure(i => i.Observability().Networking().Storage())
             .Platform(p => p.Kestra().Superset().Dlt().Liquibase())
             .Notifications(n => n.Slack("#data-platform"))                    // Provider + Alert per cluster (seed §9)
-            .Sops(s => s.Age(secretsRecipient))                              // .sops.yaml; Flux decrypts with the sops-age Secret
+            .Sops(s =>                                                       // .sops.yaml; Flux decrypts with the sops-age Secret
+            {
+                s.Age(secretsRecipient);
+                if (pgpRecipient is not null)
+                {
+                    s.Pgp(pgpRecipient);                                     // its private key joins that Secret as sops.asc
+                }
+            })
             .OnAzure("acmedata.azurecr.io",                                    // ACR images, workload identity, Key Vault in .sops.yaml
                 workloadIdentityClientId: "6f1c2b7e-4d0a-4a8e-9a55-3c2f0e7b9d11",
                 sopsKeyVaultKeyUrl: "https://acme-prod.vault.azure.net/keys/sops/6b0c8a1d2e3f4a5b",

@@ -14,10 +14,33 @@ public sealed class GenerateRepoSampleTests : IDisposable
     /// <summary>The age key file the sample encrypts for: created by the first run, outside every repository.</summary>
     private string KeyFile => Path.Combine(_work.FullName, "keys", "keys.txt");
 
-    private (int Code, string Stdout, string Stderr) RunSample(string output)
+    private (int Code, string Stdout, string Stderr) RunSample(string output, string? pgpPublicKey = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "DataPlatform.Samples.GenerateRepo.dll");
-        return RealTools.Run("dotnet", [dll, output], environment: new Dictionary<string, string> { ["SOPS_AGE_KEY_FILE"] = KeyFile });
+        var environment = new Dictionary<string, string> { ["SOPS_AGE_KEY_FILE"] = KeyFile };
+        if (pgpPublicKey is not null)
+        {
+            environment["SOPS_PGP_PUBLIC_KEY"] = pgpPublicKey;
+        }
+
+        return RealTools.Run("dotnet", [dll, output], environment: environment);
+    }
+
+    [Fact]
+    public void Sample_with_a_pgp_key_encrypts_for_it_too_and_says_how_flux_gets_it()
+    {
+        var keyFile = Path.Combine(TestPaths.Reference, "sops", "vectors", "sops-pgp", "pgp", "sops_functional_tests_key.asc");
+        var output = Path.Combine(_work.FullName, "repo-pgp");
+
+        var (code, stdout, stderr) = RunSample(output, keyFile);
+
+        code.ShouldBe(0, stderr + stdout);
+        stdout.ShouldContain("PGP key FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4");
+        File.ReadAllText(Path.Combine(output, ".sops.yaml")).ShouldContain("pgp: FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4");
+        File.ReadAllText(Path.Combine(output, "README.md")).ShouldContain("--from-file=sops.asc=");
+        var pgp = new Sdk.Sops.SopsKeyring { Pgp = [Sdk.Sops.PgpIdentity.Read(File.ReadAllBytes(keyFile))], UseGpg = false };
+        Sdk.Sops.SopsFile.Decrypt(File.ReadAllText(Path.Combine(output, "domains/marketing/base/campaign-api.sops.yaml")), Sdk.Sops.SopsFormat.Yaml, pgp).ShouldContain("replace-me-with-sops");
+        GitOpsRepository.Load(output).Validate().Errors.ShouldBeEmpty();
     }
 
     private IReadOnlyList<Sdk.Sops.AgeIdentity> Keys() => Sdk.Sops.AgeKeys.Parse(File.ReadAllText(KeyFile));

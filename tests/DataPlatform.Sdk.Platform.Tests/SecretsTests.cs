@@ -258,6 +258,32 @@ public sealed class GeneratorFileTests
         error.Pointer.ShouldBe("/secretGenerator/0/envs/0");
         error.Message.ShouldNotContain("hunter2");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_generator_of_encrypted_files_needs_a_flux_kustomization_that_decrypts_DPR014(bool decrypts)
+    {
+        var decryption = decrypts ? "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n" : string.Empty;
+        var tree = Tree(Vector("kustomize-controller/internal/controller/testdata/sops/envs/env.env"))
+            .With("clusters/dev/app.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: app\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/dev/app\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n" + decryption)
+            .With("clusters/dev/app/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../../app\n");
+
+        var result = GitOpsRepository.Load(tree).Validate();
+
+        var dpr014 = result.Diagnostics.Where(d => d.Code == "DPR014").ToList();
+        if (decrypts)
+        {
+            dpr014.ShouldBeEmpty(result.ToText());
+        }
+        else
+        {
+            var error = dpr014.ShouldHaveSingleItem(result.ToText());
+            error.Severity.ShouldBe(Diagnostics.DiagnosticSeverity.Error);
+            error.Location!.Value.FilePath.ShouldBe("app/kustomization.yaml");
+            error.Message.ShouldContain("Flux Kustomization 'app'");
+        }
+    }
 }
 
 /// <summary>DPR021: when someone leaves (or joins), the files still encrypted for the old recipients are named.</summary>

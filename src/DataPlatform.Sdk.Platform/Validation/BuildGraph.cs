@@ -17,6 +17,8 @@ internal sealed class BuildGraph
     private readonly GitOpsRepository _repo;
     private readonly Dictionary<string, List<RepositoryObject>> _builds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _building = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _directories = new(StringComparer.Ordinal);
+    private readonly Stack<HashSet<string>> _collecting = new();
     private readonly List<Diagnostic> _diagnostics = [];
 
     public BuildGraph(GitOpsRepository repo)
@@ -43,6 +45,11 @@ internal sealed class BuildGraph
         directory = directory.Trim('/');
         if (_builds.TryGetValue(directory, out var cached))
         {
+            if (_collecting.Count > 0 && _directories.TryGetValue(directory, out var built))
+            {
+                _collecting.Peek().UnionWith(built);
+            }
+
             return cached;
         }
 
@@ -61,10 +68,31 @@ internal sealed class BuildGraph
             return []; // A kustomization that includes itself; kustomize reports the cycle.
         }
 
+        var directories = new HashSet<string>(StringComparer.Ordinal) { directory };
+        _collecting.Push(directories);
         var result = KustomizationIn(directory) is { } k ? BuildKustomization(directory, k) : BuildPlainDirectory(directory);
+        _collecting.Pop();
         _building.Remove(directory);
         _builds[directory] = result;
+        _directories[directory] = directories;
+        if (_collecting.Count > 0)
+        {
+            _collecting.Peek().UnionWith(directories);
+        }
+
         return result;
+    }
+
+    /// <summary>Every directory kustomize visits building this one (itself, and the kustomizations it includes).</summary>
+    public IReadOnlySet<string> DirectoriesOf(string? directory)
+    {
+        if (directory is null)
+        {
+            return new HashSet<string>();
+        }
+
+        Build(directory);
+        return _directories.TryGetValue(directory.Trim('/'), out var set) ? set : new HashSet<string>();
     }
 
     /// <summary>The path a Flux Kustomization builds, as a repository directory.</summary>

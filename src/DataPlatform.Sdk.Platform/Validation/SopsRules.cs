@@ -23,10 +23,7 @@ public sealed class SopsRules : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var config = context.Repository.Files.FirstOrDefault(f => f.Path.Value is SopsConfig.FileName or ".sops.yml")?.Objects.Select(o => o.Value).OfType<SopsConfig>().FirstOrDefault();
-        if (config is not null)
-        {
-            GeneratorDrift(context, config);
-        }
+        GeneratorFiles(context, config);
 
         var encrypted = context.Repository.Objects.Where(IsEncrypted).ToList();
         if (encrypted.Count == 0)
@@ -122,8 +119,12 @@ public sealed class SopsRules : IRepositoryRule
         }
     }
 
-    /// <summary>DPR021 for the SOPS-encrypted dotenv, INI and binary files a secretGenerator reads.</summary>
-    private static void GeneratorDrift(RepositoryContext context, SopsConfig config)
+    /// <summary>
+    /// The SOPS-encrypted dotenv, INI and binary files a secretGenerator reads: DPR014 when a Flux Kustomization that
+    /// builds the generator has no SOPS decryption (kustomize would put ENC[...] strings into the Secret), DPR021 when
+    /// their recipients drift from .sops.yaml.
+    /// </summary>
+    private static void GeneratorFiles(RepositoryContext context, SopsConfig? config)
     {
         foreach (var obj in context.Repository.Objects.Where(o => o.Value is KustomizationFile))
         {
@@ -131,6 +132,7 @@ public sealed class SopsRules : IRepositoryRule
             for (var i = 0; i < kustomization.SecretGenerator.Count; i++)
             {
                 var generator = kustomization.SecretGenerator[i];
+                var encrypted = false;
                 foreach (var (entry, field, index) in generator.Envs.Select((e, j) => (e, "envs", j)).Concat(generator.Files.Select((f, j) => (f, "files", j))))
                 {
                     var relative = entry.Contains('=', StringComparison.Ordinal) ? entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..] : entry;
@@ -144,13 +146,39 @@ public sealed class SopsRules : IRepositoryRule
                         continue;
                     }
 
-                    if (context.Repository.ReadText(path) is { } text)
+                    if (context.Repository.ReadText(path) is { } text && SopsFile.TryReadMetadata(text, field == "envs" ? SopsFormat.Dotenv : SopsFile.FormatOf(path.Value)) is { } metadata)
                     {
-                        var format = field == "envs" ? SopsFormat.Dotenv : SopsFile.FormatOf(path.Value);
-                        Drift(context, obj, $"/secretGenerator/{i}/{field}/{index}", config, path.Value, SopsFile.TryReadMetadata(text, format));
+                        encrypted = true;
+                        if (config is not null)
+                        {
+                            Drift(context, obj, $"/secretGenerator/{i}/{field}/{index}", config, path.Value, metadata);
+                        }
                     }
                 }
+
+                if (encrypted)
+                {
+                    GeneratorDecryption(context, obj, i, generator.Name ?? string.Empty);
+                }
             }
+        }
+    }
+
+    private static void GeneratorDecryption(RepositoryContext context, RepositoryObject obj, int index, string name)
+    {
+        var graph = context.Graph();
+        var applying = graph.FluxKustomizations.Select(k => (FluxKustomization)k.Value)
+            .Where(k => graph.DirectoriesOf(BuildGraph.PathOf(k)).Contains(obj.File.Directory)).ToList();
+        foreach (var flux in applying.Where(k => k.Spec?.Decryption?.Provider != "sops").DistinctBy(k => k.Metadata.Name))
+        {
+            context.Report(RepositoryDiagnostics.EncryptedNotDecrypted, obj, $"/secretGenerator/{index}",
+                $"secretGenerator '{name}' reads SOPS-encrypted files, but the Flux Kustomization '{flux.Metadata.Name}' that builds {obj.File} has no SOPS decryption: the Secret would hold ENC[...] strings.");
+        }
+
+        if (applying.Count == 0 && graph.FluxKustomizations.Count > 0)
+        {
+            context.Report(RepositoryDiagnostics.EncryptedNotDecrypted, DiagnosticSeverity.Warning, obj, $"/secretGenerator/{index}",
+                $"secretGenerator '{name}' reads SOPS-encrypted files, but no Flux Kustomization builds {obj.File}, so nothing decrypts them.");
         }
     }
 
