@@ -54,6 +54,7 @@ public sealed class KubernetesModule : ManifestModule
         }
 
         registry.Register(new ManifestKind(Monitoring.PrometheusRule.CurrentApiVersion, "PrometheusRule", typeof(Monitoring.PrometheusRule)));
+        registry.Register(new ManifestKind(Multitenancy.CapsuleTenant.CurrentApiVersion, "Tenant", typeof(Multitenancy.CapsuleTenant)));
         registry.Register(new ManifestKind(KustomizationFile.KustomizationApiVersion, KustomizationFile.KustomizationKind, typeof(KustomizationFile)));
         registry.Register(new ManifestKind(KustomizationFile.ComponentApiVersion, KustomizationFile.ComponentKind, typeof(KustomizationFile)));
 
@@ -67,10 +68,10 @@ public sealed class KubernetesModule : ManifestModule
     }
 
     /// <inheritdoc />
-    public override IEnumerable<IObjectRule> Rules => [new KustomizationRules(), new KubernetesNameRule(), new SecurityBaselineRule(), new Monitoring.PrometheusRuleRule()];
+    public override IEnumerable<IObjectRule> Rules => [new KustomizationRules(), new KubernetesNameRule(), new SecurityBaselineRule(), new Monitoring.PrometheusRuleRule(), new Multitenancy.CapsuleTenantRule()];
 
     /// <inheritdoc />
-    public override IEnumerable<DiagnosticDescriptor> Diagnostics => [.. KubernetesDiagnostics.All, Monitoring.PrometheusRuleRule.InvalidRule];
+    public override IEnumerable<DiagnosticDescriptor> Diagnostics => [.. KubernetesDiagnostics.All, Monitoring.PrometheusRuleRule.InvalidRule, Multitenancy.CapsuleTenantRule.InvalidTenant];
 
     /// <inheritdoc />
     public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KustomizeJsonContext.Default;

@@ -51,7 +51,7 @@ public sealed class EditingTests : IDisposable
         var repo = await Written();
 
         repo.Find<HelmRelease>("kestra").ShouldNotBeNull().File.Value.ShouldStartWith("platform/base/kestra/");
-        repo.Query(kind: "Namespace", path: "tenants/base").Select(o => o.Name).ShouldBe(["finance-team", "marketing-team"], ignoreOrder: true);
+        repo.Query(kind: "Namespace", path: "tenants/base").Select(o => o.Name).ShouldBe(["finance-team", "marketing-team", "capsule-system"], ignoreOrder: true);
         repo.Flow("finance.reporting", "daily-revenue").ShouldNotBeNull().Value.ShouldBeOfType<KestraFlow>();
         repo.Flow("finance", "no-such-flow").ShouldBeNull();
         repo.Clusters().ShouldBe(["dev", "prod"]);

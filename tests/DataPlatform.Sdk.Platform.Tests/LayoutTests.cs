@@ -2,6 +2,7 @@ using DataPlatform.Sdk.Cli;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Flux;
 using DataPlatform.Sdk.Kubernetes.Kustomize;
+using DataPlatform.Sdk.Kubernetes.Multitenancy;
 using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Repository;
 using DataPlatform.Sdk.Tests.Shared;
@@ -42,7 +43,7 @@ public sealed class LayoutTests : IDisposable
             "clusters/dev/flux-system/gotk-sync.yaml", "clusters/prod/cluster-config.yaml", "infrastructure/base/observability/loki/release.yaml",
             "infrastructure/overlays/prod/kustomization.yaml", "platform/base/kestra/release.yaml", "platform/base/dlt/runtime.yaml",
             "platform/base/liquibase/runtime.yaml", "platform/base/common/namespaces.yaml", "platform/overlays/dev/kustomization.yaml",
-            "tenants/base/finance-team/tenant.yaml", "tenants/_templates/tenant.yaml.tmpl", "domains/finance/base/settings.yaml",
+            "tenants/base/finance-team/tenant.yaml", "tenants/base/tenant-operator/release.yaml", "tenants/_templates/tenant.yaml.tmpl", "domains/finance/base/settings.yaml",
             "domains/marketing/overlays/prod/kustomization.yaml", "pipelines/README.md", ".github/workflows/validate.yaml",
             ".github/workflows/release.yaml", ".github/workflows/deploy.yaml",
         })
@@ -52,8 +53,8 @@ public sealed class LayoutTests : IDisposable
 
         var repo = GitOpsRepository.Load(files);
         var layers = repo.Objects.Where(o => o.File.Value == "clusters/prod/cluster-config.yaml").Select(o => (FluxKustomization)o.Value).ToList();
-        layers.Select(k => k.Metadata.Name).ShouldBe(["infrastructure", "observability", "platform", "tenants", "domain-finance", "domain-marketing"]);
-        layers.Select(k => k.Spec.DependsOn.SingleOrDefault()?.Name).ShouldBe([null, "infrastructure", "infrastructure", "platform", "tenants", "tenants"]);
+        layers.Select(k => k.Metadata.Name).ShouldBe(["infrastructure", "observability", "platform", "tenant-operator", "tenants", "domain-finance", "domain-marketing"]);
+        layers.Select(k => k.Spec.DependsOn.SingleOrDefault()?.Name).ShouldBe([null, "infrastructure", "infrastructure", "platform", "tenant-operator", "tenants", "tenants"]);
         var prodSource = (GitRepository)repo.Objects.Single(o => o.Value is GitRepository && o.File.Value.StartsWith("clusters/prod", StringComparison.Ordinal)).Value;
         prodSource.Spec.Ref!.Semver.ShouldBe(">=1.0.0");
         prodSource.Spec.Ref.Branch.ShouldBeNull();
@@ -62,15 +63,70 @@ public sealed class LayoutTests : IDisposable
     [Fact]
     public void Tenant_GetsFullIsolation_AndDomainsLiveInTheirTenant()
     {
+        // Standard profile: through the tenant operator (a Capsule Tenant carries the isolation; the namespace joins by label).
         var repo = GitOpsRepository.Load(DataPlatformRepository.Example().Build().Files);
         var tenant = repo.Objects.Where(o => o.File.Value == "tenants/base/finance-team/tenant.yaml").ToList();
-        tenant.Select(o => o.Kind).ShouldBe(["Namespace", "ServiceAccount", "RoleBinding", "ResourceQuota", "LimitRange", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy"]);
+        tenant.Select(o => o.Kind).ShouldBe(["Namespace", "Tenant", "ServiceAccount"]);
         var ns = (V1Namespace)tenant[0].Value;
         ns.Metadata.Labels["pod-security.kubernetes.io/enforce"].ShouldBe("restricted");
-        var deny = (V1NetworkPolicy)tenant.First(o => o.Name == "default-deny").Value;
-        deny.Spec.PolicyTypes.ShouldBe(["Ingress", "Egress"]);
+        ns.Metadata.Labels["pod-security.kubernetes.io/warn"].ShouldBe("restricted");
+        ns.Metadata.Labels[CapsuleTenant.TenantLabel].ShouldBe("finance-team");
+        var capsule = (CapsuleTenant)tenant[1].Value;
+        capsule.Spec.Owners.ShouldHaveSingleItem().Name.ShouldBe("system:serviceaccount:finance-team:finance-team");
+        capsule.Spec.ResourceQuotas!.Items.ShouldHaveSingleItem().Hard["requests.cpu"].ToString().ShouldBe("8");
+        capsule.Spec.NetworkPolicies!.Items[0].PolicyTypes.ShouldBe(["Ingress", "Egress"]);
+        capsule.Spec.NamespaceOptions!.AdditionalMetadata!.Labels!["pod-security.kubernetes.io/enforce"].ShouldBe("restricted");
         var overlay = repo.Files.Single(f => f.Path.Value == "domains/finance/overlays/prod/kustomization.yaml").Kustomization()!;
         overlay.Namespace.ShouldBe("finance-team");
+
+        // Simplified profile: plain namespaces, no operator (the seed's advice for smaller teams).
+        var simple = GitOpsRepository.Load(DataPlatformRepository.Example(RepositoryProfile.Simplified).Build().Files);
+        simple.Objects.Where(o => o.File.Value == "namespaces/finance-team.yaml").Select(o => o.Kind)
+            .ShouldBe(["Namespace", "ServiceAccount", "RoleBinding", "ResourceQuota", "LimitRange", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy"]);
+        simple.Objects.ShouldNotContain(o => o.Kind == "Tenant" || o.Name == "capsule");
+    }
+
+    [Fact]
+    public void The_tenant_operator_is_pinned_and_applied_before_the_tenants()
+    {
+        var repo = DataPlatformRepository.Example().Build();
+        var release = repo.Model.Find<HelmRelease>("capsule")!;
+        release.File.Value.ShouldBe("tenants/base/tenant-operator/release.yaml");
+        ((HelmRelease)release.Value).Spec.Chart!.Spec!.Version.ShouldBe("0.10.9");
+        repo.Files.ReadText("tenants/base/kustomization.yaml").ShouldNotContain("tenant-operator", customMessage: "the operator has a Flux Kustomization of its own");
+        var layers = repo.Model.OfType<FluxKustomization>().Where(k => k.Metadata.Namespace == "flux-system").ToList();
+        foreach (var cluster in new[] { "dev", "prod" })
+        {
+            var config = repo.Model.Query(kind: "Kustomization", path: $"clusters/{cluster}").Select(o => o.Value).OfType<FluxKustomization>().ToList();
+            var op = config.Single(k => k.Metadata.Name == "tenant-operator");
+            op.Spec.Path.ShouldBe("./tenants/base/tenant-operator");
+            op.Spec.Wait.ShouldBe(true);
+            op.Spec.DependsOn.Single().Name.ShouldBe("platform");
+            config.Single(k => k.Metadata.Name == "tenants").Spec.DependsOn.Single().Name.ShouldBe("tenant-operator");
+        }
+
+        layers.ShouldNotBeEmpty();
+        DataPlatformRepository.Example(RepositoryProfile.Simplified).Build().Files.Paths.ShouldNotContain(p => p.Value.Contains("tenant-operator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_tenant_with_dedicated_storage_gets_its_own_storage_class_and_may_use_no_other()
+    {
+        var repo = DataPlatformRepository.CreateBuilder("r").Cluster("dev").OnAzure("acme.azurecr.io", "6f1c2b7e-4d0a-4a8e-9a55-3c2f0e7b9d11", "https://acme.vault.azure.net/keys/sops/0123456789abcdef", "ws")
+            .Tenant("finance-team", t => t.DedicatedStorage().NodePool("data")).Domain("finance", d => d.OwnedBy("finance-team")).Build();
+
+        var tenant = repo.Model.Find<CapsuleTenant>("finance-team")!.Value as CapsuleTenant;
+        tenant!.Spec.StorageClasses!.Allowed.ShouldBe(["finance-team-data"]);
+        tenant.Spec.NodeSelector!["data-platform/workload-class"].ShouldBe("data");
+        tenant.Spec.StorageClasses.Default.ShouldBe("finance-team-data");
+        var storageClass = (V1StorageClass)repo.Model.Find<V1StorageClass>("finance-team-data")!.Value;
+        storageClass.Provisioner.ShouldBe("disk.csi.azure.com");
+        storageClass.ReclaimPolicy.ShouldBe("Retain");
+        repo.Files.ReadText("tenants/base/finance-team/kustomization.yaml").ShouldContain("- storage-class.yaml");
+        repo.Validate().Errors.ShouldBeEmpty(repo.Validate().ToText());
+
+        var simplified = DataPlatformRepository.CreateBuilder("r").Profile(RepositoryProfile.Simplified).Cluster("dev").Tenant("finance-team", t => t.DedicatedStorage());
+        Should.Throw<ValidationException>(() => simplified.Build()).Message.ShouldContain("dedicated storage");
     }
 
     [Fact]

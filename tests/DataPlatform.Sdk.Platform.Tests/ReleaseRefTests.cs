@@ -37,7 +37,9 @@ public sealed class ReleaseRefTests : IDisposable
         foreach (var release in repo.Model.OfType<Flux.HelmRelease>())
         {
             var chart = release.Spec.Chart!.Spec!;
-            render.ShouldContain($" {release.Metadata.Name} {chart.Chart} {chart.Version} ");
+            var source = repo.Model.OfType<Flux.HelmRepository>().Single(r => r.Metadata.Name == chart.SourceRef.Name && r.Metadata.Namespace == release.Metadata.Namespace);
+            var reference = source.Spec.Type == "oci" ? $"{source.Spec.Url}/{chart.Chart}" : chart.Chart;
+            render.ShouldContain($" {release.Metadata.Name} {reference} {chart.Version} ");
             var folder = repo.Model.Find<Flux.HelmRelease>(release.Metadata.Name!)!.File.Directory;
             render.ShouldContain($"render {folder} {release.Metadata.Name} ");
         }

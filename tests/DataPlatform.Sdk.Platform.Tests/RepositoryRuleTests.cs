@@ -61,7 +61,7 @@ public sealed class RepositoryRuleTests : IDisposable
         _repo.Replace(file, "  path: ./infrastructure/overlays/dev\n", "  path: ./infrastructure/overlays/dev\n  dependsOn:\n    - name: tenants\n");
         var d = _repo.Validate().Diagnostics.First(x => x.Code == "DPR004");
         d.FilePath.ShouldBe(file);
-        d.Message.ShouldContain("infrastructure → tenants → platform → infrastructure");
+        d.Message.ShouldContain("infrastructure → tenants → tenant-operator → platform → infrastructure");
     }
 
     [Fact]
@@ -103,11 +103,34 @@ public sealed class RepositoryRuleTests : IDisposable
     [Fact]
     public void TenantWithoutNetworkPolicy_IsDpr009()
     {
+        // The standard profile's tenants get their network policies through their Capsule Tenant.
         var file = "tenants/base/marketing-team/tenant.yaml";
         var text = _repo.Read(file);
-        var docs = text.Split("---\n").Where(d => !d.Contains("kind: NetworkPolicy", StringComparison.Ordinal));
-        _repo.Write(file, string.Join("---\n", docs));
-        Expect("DPR009", file, _repo.LineOf(file, "  name: marketing-team")).Message.ShouldContain("no NetworkPolicy");
+        var start = text.IndexOf("  networkPolicies:\n", StringComparison.Ordinal);
+        var end = text.IndexOf("---\n", start, StringComparison.Ordinal);
+        _repo.Write(file, text[..start] + text[end..]);
+        Expect("DPR009", file, _repo.LineOf(file, "  name: marketing-team")).Message.ShouldContain("no NetworkPolicy (neither in the namespace nor through its Tenant 'marketing-team')");
+    }
+
+    [Fact]
+    public void NamespaceOfAnUndeclaredTenant_IsDpr022_WithDidYouMean()
+    {
+        var file = "tenants/base/marketing-team/tenant.yaml";
+        _repo.Replace(file, "    capsule.clastix.io/tenant: marketing-team\n", "    capsule.clastix.io/tenant: marketing-teem\n");
+        var d = Expect("DPR022", file, _repo.LineOf(file, "    capsule.clastix.io/tenant: marketing-teem"));
+        d.Message.ShouldContain("did you mean 'marketing-team'");
+        d.Severity.ShouldBe(DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void TenantWithoutOwner_IsDpc009()
+    {
+        var file = "tenants/base/marketing-team/tenant.yaml";
+        var text = _repo.Read(file);
+        var start = text.IndexOf("  owners:\n", StringComparison.Ordinal);
+        var end = text.IndexOf("  namespaceOptions:\n", start, StringComparison.Ordinal);
+        _repo.Write(file, text[..start] + text[end..]);
+        _repo.Validate().Errors.ShouldContain(e => e.Code == "DPC009" && e.Message.Contains("has no owner", StringComparison.Ordinal));
     }
 
     [Fact]

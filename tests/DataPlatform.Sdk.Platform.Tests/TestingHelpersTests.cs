@@ -41,7 +41,7 @@ public sealed class TestingHelpersTests : IDisposable
     public void Assertions_FindObjectsAndCheckFields()
     {
         var repo = DataPlatformRepository.Example().Build().Files.AsRepository().HasNoErrors();
-        repo.Find("HelmRelease").Count.ShouldBe(6);
+        repo.Find("HelmRelease").Count.ShouldBe(7); // five infrastructure and platform charts, Kestra, and the tenant operator
         repo.Single("HelmRelease", "kestra").HasField("/spec/chart/spec/version", "0.21.3").HasField("/spec/interval", "30m");
         repo.Single<GitRepository>("flux-system", "clusters/prod").Spec.Ref!.Semver.ShouldBe(">=1.0.0");
 

@@ -209,6 +209,11 @@ public sealed partial class DataPlatformRepository
             }
         }
 
+        foreach (var t in spec.Tenants.Where(t => t.DedicatedStorage && spec.Profile != RepositoryProfile.Standard))
+        {
+            yield return InvalidDescription.Create($"Tenant '{t.Name}' asks for dedicated storage, which the tenant operator enforces; the {spec.Profile.ToString().ToLowerInvariant()} profile has none. Use the standard profile, or drop DedicatedStorage().");
+        }
+
         if (spec.Domains.Any(d => d.Secrets.Count > 0) && !spec.Sops.HasRecipients)
         {
             yield return InvalidDescription.Create("Domains have secrets but no age recipient encrypts them; add .Sops(s => s.Age(recipient)) (for example the recipient of your SOPS_AGE_KEY_FILE).");

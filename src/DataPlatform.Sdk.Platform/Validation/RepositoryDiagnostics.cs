@@ -60,6 +60,11 @@ public static class RepositoryDiagnostics
         "DPR021", "Encrypted for other recipients than .sops.yaml names", DiagnosticSeverity.Warning,
         "Re-key the file for the rule's recipients with `dataplatform secrets updatekeys <file>` (or `sops updatekeys <file>`); when a recipient left (an error), rotate its data key next with `dataplatform secrets rotate <file>` (or `sops rotate -i <file>`) and change the credentials the departed key could read.");
 
+    /// <summary>DPR022: a namespace assigned to a tenant of the tenant operator that the repository does not declare.</summary>
+    public static readonly DiagnosticDescriptor UnknownTenant = new(
+        "DPR022", "Namespace assigned to an undeclared tenant", DiagnosticSeverity.Error,
+        "Declare the Capsule Tenant the namespace's capsule.clastix.io/tenant label names (the builder's .Tenant(name)), or correct the label: the tenant operator refuses a namespace for a tenant that does not exist.");
+
     /// <summary>DPR010: a repository description given to the builder is inconsistent.</summary>
     public static readonly DiagnosticDescriptor InvalidDescription = new(
         "DPR010", "Invalid repository description", DiagnosticSeverity.Error,
@@ -116,6 +121,6 @@ public static class RepositoryDiagnostics
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
         FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
-        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction, RecipientDrift,
+        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction, RecipientDrift, UnknownTenant,
     ];
 }

@@ -392,32 +392,6 @@ public sealed class ProductionRefRule : IRepositoryRule
     }
 }
 
-/// <summary>DPR009: tenant namespaces without a NetworkPolicy, ResourceQuota or RoleBinding.</summary>
-public sealed class TenantIsolationRule : IRepositoryRule
-{
-    private static readonly string[] IsolationKinds = ["NetworkPolicy", "ResourceQuota", "RoleBinding"];
-
-    /// <inheritdoc />
-    public IReadOnlyList<DiagnosticDescriptor> Descriptors => [RepositoryDiagnostics.TenantIsolation];
-
-    /// <inheritdoc />
-    public void Check(RepositoryContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var all = context.Repository.Objects.ToList();
-        foreach (var ns in all.Where(o => o.Value is V1Namespace n && n.Metadata?.Labels?.ContainsKey("toolkit.fluxcd.io/tenant") == true))
-        {
-            var missing = IsolationKinds
-                .Where(kind => !all.Any(o => o.Kind == kind && o.Namespace == ns.Name)).ToList();
-            if (missing.Count > 0)
-            {
-                context.Report(RepositoryDiagnostics.TenantIsolation, ns, "/metadata/name",
-                    $"Tenant namespace '{ns.Name}' has no {string.Join(", no ", missing)}.");
-            }
-        }
-    }
-}
-
 /// <summary>DPR017: an untagged or <c>latest</c> image in a workload a production cluster reconciles.</summary>
 public sealed class ProductionImageRule : IRepositoryRule
 {

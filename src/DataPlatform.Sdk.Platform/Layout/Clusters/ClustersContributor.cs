@@ -37,7 +37,9 @@ internal sealed class ClustersContributor : ILayoutContributor
             [
                 LayoutObjects.Flux("infrastructure", paths.InfrastructureSyncPath(cluster.Name), dependsOn: null),
                 LayoutObjects.Flux("platform", paths.PlatformSyncPath(cluster.Name), dependsOn: "infrastructure"),
-                LayoutObjects.Flux("tenants", paths.TenantsSyncPath, dependsOn: "platform"),
+                .. paths.Standard
+                    ? (FluxKustomization[])[LayoutObjects.Flux(TenantOperator.FluxName, "./" + TenantOperator.Folder, dependsOn: "platform"), LayoutObjects.Flux("tenants", paths.TenantsSyncPath, dependsOn: TenantOperator.FluxName)]
+                    : [LayoutObjects.Flux("tenants", paths.TenantsSyncPath, dependsOn: "platform")],
             ]);
         }
     }

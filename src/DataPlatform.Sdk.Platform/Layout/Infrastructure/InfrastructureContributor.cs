@@ -120,7 +120,7 @@ internal sealed class InfrastructureContributor : ILayoutContributor
 /// <summary>A pinned chart's folder: its HelmRepository and HelmRelease (remediation on install and upgrade).</summary>
 internal static class Charts
 {
-    public static void Write(GeneratedFiles files, string folder, ChartComponent c)
+    public static void Write(GeneratedFiles files, string folder, ChartComponent c, params string[] otherResources)
     {
         files.Add(
             $"{folder}/release.yaml",
@@ -154,6 +154,6 @@ internal static class Charts
                     Values = c.Values?.DeepClone().AsObject(),
                 },
             });
-        files.Add($"{folder}/kustomization.yaml", LayoutContext.Kustomization("release.yaml"));
+        files.Add($"{folder}/kustomization.yaml", LayoutContext.Kustomization([.. otherResources, "release.yaml"]));
     }
 }

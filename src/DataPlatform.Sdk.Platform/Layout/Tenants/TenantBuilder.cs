@@ -6,6 +6,9 @@ internal sealed record TenantSpec(string Name, string Cpu, string Memory, string
     /// <summary>The node pool (workload class) the tenant's generated workloads run on, if any.</summary>
     public string? NodePool { get; init; }
 
+    /// <summary>Whether the tenant gets a storage class of its own (<c>&lt;tenant&gt;-data</c>) and may use no other.</summary>
+    public bool DedicatedStorage { get; init; }
+
     /// <summary>A tenant with the defaults: 8 CPU and 32Gi requests, 100m/128Mi container defaults, the <c>edit</c> role.</summary>
     public static TenantSpec Default(string name) => new(name, "8", "32Gi", "100m", "128Mi", "edit");
 }
@@ -19,6 +22,7 @@ public sealed class TenantBuilder
     private (string Cpu, string Memory)? _defaults;
     private string? _role;
     private string? _pool;
+    private bool _dedicatedStorage;
 
     internal TenantBuilder(string name, DescriptionProblems problems)
     {
@@ -39,6 +43,7 @@ public sealed class TenantBuilder
                 DefaultMemory = _defaults?.Memory ?? d.DefaultMemory,
                 ClusterRole = _role ?? d.ClusterRole,
                 NodePool = _pool,
+                DedicatedStorage = _dedicatedStorage,
             };
         }
     }
@@ -103,6 +108,18 @@ public sealed class TenantBuilder
             _pool = workloadClass;
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Gives the tenant persistent volumes of its own (the seed: "tenant-specific persistent volumes for data
+    /// isolation"): a storage class <c>&lt;tenant&gt;-data</c> (the cloud's disk CSI driver, volumes retained), made the
+    /// tenant's default and the only one its claims may use — enforced by the tenant operator, so the standard profile only.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public TenantBuilder DedicatedStorage()
+    {
+        _dedicatedStorage = true;
         return this;
     }
 }

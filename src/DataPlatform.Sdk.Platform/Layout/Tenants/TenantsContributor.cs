@@ -1,12 +1,15 @@
+using DataPlatform.Sdk.Kubernetes.Multitenancy;
 using k8s.Models;
 
 namespace DataPlatform.Sdk.Platform.Layout;
 
 /// <summary>
-/// Tenant isolation: per tenant a namespace (Pod Security restricted, enforced, audited and warned), a service account
-/// with a namespaced role binding, a ResourceQuota, a LimitRange and default-deny network policies with same-namespace
-/// and DNS exceptions; in the standard profile under <c>tenants/base/&lt;tenant&gt;</c> with a template, in the
-/// simplified one as plain files under <c>namespaces/</c>.
+/// Tenant isolation. The standard profile manages tenants through a tenant operator (Capsule, pinned, in
+/// <c>tenants/base/tenant-operator/</c>, applied before the tenants): per tenant a Capsule <c>Tenant</c> whose owner is
+/// the tenant's service account and which carries the quota, the container defaults, default-deny network policies
+/// with same-namespace and DNS exceptions, Pod Security labels for every namespace, the node pool and, when asked, a
+/// storage class of its own; the tenant's namespace joins it by label. The simplified profile, as the seed advises for
+/// smaller teams, keeps plain namespaces under <c>namespaces/</c> with the same policies as Kubernetes objects.
 /// </summary>
 internal sealed class TenantsContributor : ILayoutContributor
 {
@@ -30,15 +33,23 @@ internal sealed class TenantsContributor : ILayoutContributor
         var (spec, files) = (context.Spec, context.Files);
         if (context.Paths.Standard)
         {
+            TenantOperator.Write(context);
             foreach (var t in context.Tenants)
             {
-                files.Add($"tenants/base/{t.Name}/tenant.yaml", Objects(t, spec.Cloud));
-                files.Add($"tenants/base/{t.Name}/kustomization.yaml", LayoutContext.Kustomization("tenant.yaml"));
+                var resources = new List<string> { "tenant.yaml" };
+                files.Add($"tenants/base/{t.Name}/tenant.yaml", OperatorObjects(t, spec.Cloud));
+                if (t.DedicatedStorage)
+                {
+                    files.Add($"tenants/base/{t.Name}/storage-class.yaml", StorageClassOf(t, spec.Cloud));
+                    resources.Add("storage-class.yaml");
+                }
+
+                files.Add($"tenants/base/{t.Name}/kustomization.yaml", LayoutContext.Kustomization([.. resources]));
             }
 
             files.Add("tenants/base/kustomization.yaml", LayoutContext.Kustomization([.. context.Tenants.Select(t => t.Name)]));
             files.Text("tenants/_templates/README.md", TemplateReadme);
-            files.Text("tenants/_templates/tenant.yaml.tmpl", () => "# Replace ${tenant} with the tenant's name (a DNS label) and adjust the quota.\n" + Manifests.ManifestSerializer.ToYaml(Objects(TenantSpec.Default("${tenant}"), null)));
+            files.Text("tenants/_templates/tenant.yaml.tmpl", () => "# Replace ${tenant} with the tenant's name (a DNS label) and adjust the quota.\n" + Manifests.ManifestSerializer.ToYaml(OperatorObjects(TenantSpec.Default("${tenant}"), null)));
         }
         else
         {
@@ -51,29 +62,91 @@ internal sealed class TenantsContributor : ILayoutContributor
         }
     }
 
-    private static object[] Objects(TenantSpec t, CloudProfile? cloud)
+    private static Dictionary<string, string> PodSecurityLabels() => new()
     {
-        var labels = new Dictionary<string, string>
+        ["pod-security.kubernetes.io/enforce"] = "restricted",
+        ["pod-security.kubernetes.io/audit"] = "restricted",
+        ["pod-security.kubernetes.io/warn"] = "restricted",
+    };
+
+    /// <summary>The tenant through the operator: its Tenant, its namespace (assigned by label), its service account (the owner).</summary>
+    private static object[] OperatorObjects(TenantSpec t, CloudProfile? cloud)
+    {
+        var labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name, [CapsuleTenant.TenantLabel] = t.Name };
+        foreach (var (key, value) in PodSecurityLabels())
         {
-            ["toolkit.fluxcd.io/tenant"] = t.Name,
-            ["pod-security.kubernetes.io/enforce"] = "restricted",
-            ["pod-security.kubernetes.io/audit"] = "restricted",
-            ["pod-security.kubernetes.io/warn"] = "restricted",
+            labels[key] = value;
+        }
+
+        var tenant = new CapsuleTenant
+        {
+            Metadata = new Manifests.ObjectMeta { Name = t.Name, Labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name } },
+            Spec = new CapsuleTenantSpec
+            {
+                Owners = [CapsuleOwner.ServiceAccount(t.Name, t.Name) with { ClusterRoles = [t.ClusterRole] }],
+                NamespaceOptions = new CapsuleNamespaceOptions { AdditionalMetadata = new CapsuleMetadata { Labels = PodSecurityLabels() } },
+                ResourceQuotas = new CapsuleResourceQuotas { Scope = "Tenant", Items = [Quota(t)] },
+                LimitRanges = new CapsuleItems<V1LimitRangeSpec> { Items = [Limits(t)] },
+                NetworkPolicies = new CapsuleItems<V1NetworkPolicySpec> { Items = [.. NetworkPolicies(t.Name).Cast<V1NetworkPolicy>().Select(p => p.Spec)] },
+                NodeSelector = t.NodePool is { } pool ? new Dictionary<string, string> { ["data-platform/workload-class"] = pool } : null,
+                StorageClasses = t.DedicatedStorage ? new CapsuleAllowedList { Allowed = [StorageClassName(t)], Default = StorageClassName(t) } : null,
+            },
         };
         return
         [
             new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = t.Name, Labels = labels } },
-            new V1ServiceAccount
-            {
-                ApiVersion = "v1",
-                Kind = "ServiceAccount",
-                Metadata = new V1ObjectMeta
-                {
-                    Name = t.Name,
-                    NamespaceProperty = t.Name,
-                    Annotations = cloud is null ? null : new Dictionary<string, string> { [cloud.IdentityAnnotation] = cloud.IdentityValue },
-                },
-            },
+            tenant,
+            ServiceAccount(t, cloud),
+        ];
+    }
+
+    internal static string StorageClassName(TenantSpec t) => $"{t.Name}-data";
+
+    /// <summary>A storage class of the tenant's own (its volumes on disks no other tenant's claims use), kept on release.</summary>
+    private static V1StorageClass StorageClassOf(TenantSpec t, CloudProfile? cloud) => new()
+    {
+        ApiVersion = "storage.k8s.io/v1",
+        Kind = "StorageClass",
+        Metadata = new V1ObjectMeta { Name = StorageClassName(t), Labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name } },
+        Provisioner = cloud?.Provider switch { "azure" => "disk.csi.azure.com", "aws" => "ebs.csi.aws.com", _ => "kubernetes.io/no-provisioner" },
+        ReclaimPolicy = "Retain",
+        VolumeBindingMode = "WaitForFirstConsumer",
+        AllowVolumeExpansion = cloud is null ? null : true,
+    };
+
+    private static V1ServiceAccount ServiceAccount(TenantSpec t, CloudProfile? cloud) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ServiceAccount",
+        Metadata = new V1ObjectMeta
+        {
+            Name = t.Name,
+            NamespaceProperty = t.Name,
+            Annotations = cloud is null ? null : new Dictionary<string, string> { [cloud.IdentityAnnotation] = cloud.IdentityValue },
+        },
+    };
+
+    private static V1ResourceQuotaSpec Quota(TenantSpec t) =>
+        new() { Hard = new Dictionary<string, ResourceQuantity> { ["requests.cpu"] = new(t.Cpu), ["requests.memory"] = new(t.Memory) } };
+
+    private static V1LimitRangeSpec Limits(TenantSpec t) => new()
+    {
+        Limits = [new V1LimitRangeItem { Type = "Container", DefaultRequest = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(t.DefaultCpu), ["memory"] = new(t.DefaultMemory) } }],
+    };
+
+    /// <summary>The tenant as plain Kubernetes objects (the simplified profile, without an operator).</summary>
+    private static object[] Objects(TenantSpec t, CloudProfile? cloud)
+    {
+        var labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name };
+        foreach (var (key, value) in PodSecurityLabels())
+        {
+            labels[key] = value;
+        }
+
+        return
+        [
+            new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = t.Name, Labels = labels } },
+            ServiceAccount(t, cloud),
             new V1RoleBinding
             {
                 ApiVersion = "rbac.authorization.k8s.io/v1",
@@ -82,23 +155,8 @@ internal sealed class TenantsContributor : ILayoutContributor
                 RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = t.ClusterRole },
                 Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = t.Name, NamespaceProperty = t.Name }],
             },
-            new V1ResourceQuota
-            {
-                ApiVersion = "v1",
-                Kind = "ResourceQuota",
-                Metadata = new V1ObjectMeta { Name = "quota", NamespaceProperty = t.Name },
-                Spec = new V1ResourceQuotaSpec { Hard = new Dictionary<string, ResourceQuantity> { ["requests.cpu"] = new(t.Cpu), ["requests.memory"] = new(t.Memory) } },
-            },
-            new V1LimitRange
-            {
-                ApiVersion = "v1",
-                Kind = "LimitRange",
-                Metadata = new V1ObjectMeta { Name = "defaults", NamespaceProperty = t.Name },
-                Spec = new V1LimitRangeSpec
-                {
-                    Limits = [new V1LimitRangeItem { Type = "Container", DefaultRequest = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(t.DefaultCpu), ["memory"] = new(t.DefaultMemory) } }],
-                },
-            },
+            new V1ResourceQuota { ApiVersion = "v1", Kind = "ResourceQuota", Metadata = new V1ObjectMeta { Name = "quota", NamespaceProperty = t.Name }, Spec = Quota(t) },
+            new V1LimitRange { ApiVersion = "v1", Kind = "LimitRange", Metadata = new V1ObjectMeta { Name = "defaults", NamespaceProperty = t.Name }, Spec = Limits(t) },
             .. NetworkPolicies(t.Name),
         ];
     }
@@ -149,9 +207,11 @@ internal sealed class TenantsContributor : ILayoutContributor
     private const string TemplateReadme = """
         # Tenant template
 
-        `tenant.yaml.tmpl` is what a new tenant gets: a namespace (Pod Security `restricted`), a service account with a
-        namespaced role binding, a ResourceQuota, a LimitRange and default-deny network policies with same-namespace and
-        DNS exceptions. Generate tenants with the SDK (`.Tenant("name", t => t.Quota(...))`) rather than by hand.
+        `tenant.yaml.tmpl` is what a new tenant gets from the tenant operator (Capsule, `../base/tenant-operator`): a
+        `Tenant` owned by the tenant's service account, with its ResourceQuota, container defaults (LimitRange),
+        default-deny network policies with same-namespace and DNS exceptions and Pod Security `restricted` labels for
+        every namespace it owns; its namespace, which joins it through the `capsule.clastix.io/tenant` label; and the
+        service account. Generate tenants with the SDK (`.Tenant("name", t => t.Quota(...))`) rather than by hand.
 
         """;
 }

@@ -21,6 +21,7 @@ internal static class ChartAndImageChecks
         var spec = context.Spec;
         var charts = spec.InfrastructureCharts.Select(c => (Chart: c, Folder: InfrastructureFolder(context, c)))
             .Concat(spec.PlatformCharts.Select(c => (Chart: c, Folder: $"{context.Paths.PlatformBase}/{c.Name}")))
+            .Concat(context.Paths.Standard ? [(Chart: TenantOperator.Chart, Folder: TenantOperator.Folder)] : [])
             .ToList();
         if (charts.Count == 0)
         {
