@@ -127,8 +127,9 @@ internal static partial class Commands
     /// file), created there when missing (never inside a git working tree) and said where. A dry run
     /// (<paramref name="create"/> false) never writes: without a key it encrypts for a throwaway one.
     /// </summary>
-    private static (bool Ok, DataPlatform.Sdk.Sops.AgeRecipient? Recipient) SecretsRecipient(bool example, TextWriter stdout, TextWriter stderr, bool create = true)
+    private static (bool Ok, DataPlatform.Sdk.Sops.AgeRecipient? Recipient) SecretsRecipient(bool example, TextWriter stdout, TextWriter stderr, bool create = true, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         if (!example)
         {
             return (true, null);
@@ -136,7 +137,7 @@ internal static partial class Commands
 
         try
         {
-            var keyFile = Environment.GetEnvironmentVariable("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : DataPlatform.Sdk.Sops.AgeKeys.DefaultKeyFile();
+            var keyFile = environment("SOPS_AGE_KEY_FILE") is { Length: > 0 } f ? f : DataPlatform.Sdk.Sops.AgeKeys.DefaultKeyFile();
             if (!File.Exists(keyFile))
             {
                 if (!create)
@@ -152,7 +153,7 @@ internal static partial class Commands
                 }
             }
 
-            var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out var created, out var used);
+            var identity = DataPlatform.Sdk.Sops.AgeKeys.LoadOrCreate(out var created, out var used, environment);
             stderr.WriteLine(created
                 ? $"Created the age key {Printable(Path.GetFullPath(used))} for the example's secrets; keep it out of git."
                 : $"Encrypting the example's secrets for {identity.Recipient} (key file {Printable(Path.GetFullPath(used))}).");
@@ -220,10 +221,11 @@ internal static partial class Commands
     }
 
     /// <summary>Shows exactly what <c>init</c> (with the same options) would do to a directory.</summary>
-    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout, bool exitCode = false, bool force = false)
+    /// <param name="environment">Reads a variable (SOPS_AGE_KEY_FILE); the process environment when <see langword="null"/>.</param>
+    public static int Plan(string target, RepositoryProfile profile, bool example, TextWriter stdout, bool exitCode = false, bool force = false, Func<string, string?>? environment = null)
     {
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
-        var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error, create: false);
+        var (ok, recipient) = SecretsRecipient(example, stdout, Console.Error, create: false, environment);
         if (!ok)
         {
             return 2;

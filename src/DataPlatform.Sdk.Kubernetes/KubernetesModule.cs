@@ -55,6 +55,7 @@ public sealed class KubernetesModule : ManifestModule
 
         registry.Register(new ManifestKind(Monitoring.PrometheusRule.CurrentApiVersion, "PrometheusRule", typeof(Monitoring.PrometheusRule)));
         registry.Register(new ManifestKind(Multitenancy.CapsuleTenant.CurrentApiVersion, "Tenant", typeof(Multitenancy.CapsuleTenant)));
+        registry.Register(new ManifestKind(Delivery.FlaggerCanary.CurrentApiVersion, "Canary", typeof(Delivery.FlaggerCanary)));
         registry.Register(new ManifestKind(KustomizationFile.KustomizationApiVersion, KustomizationFile.KustomizationKind, typeof(KustomizationFile)));
         registry.Register(new ManifestKind(KustomizationFile.ComponentApiVersion, KustomizationFile.ComponentKind, typeof(KustomizationFile)));
 

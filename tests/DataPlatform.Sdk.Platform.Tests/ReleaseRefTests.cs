@@ -89,4 +89,29 @@ public sealed class ReleaseRefTests : IDisposable
         RealTools.KubectlKustomize(Path.Combine(dir, "platform", "overlays", "prod")).ShouldContain("value: v2.3.4");
         (await DataPlatformRepository.LoadAsync(dir)).Validate().Errors.ShouldBeEmpty();
     }
+
+    [Fact]
+    [Trait("Category", RealTools.Trait)]
+    public async Task The_release_workflow_releases_the_image_tags_the_first_environment_runs()
+    {
+        var dir = Path.Combine(_work.FullName, "images");
+        await DataPlatformRepository.Example().Build().WriteAsync(dir);
+        var baseFile = Path.Combine(dir, "domains/finance/base/orders-api.yaml");
+        var prodFile = Path.Combine(dir, "domains/finance/overlays/prod/kustomization.yaml");
+        File.ReadAllText(prodFile).ShouldContain("newTag: 1.4.2 # {\"$release-image\": \"flux-system:orders-api\"}\n");
+
+        // Dev's image automation moved the base to 1.5.0 (what dev now runs); the release takes it to production.
+        File.WriteAllText(baseFile, File.ReadAllText(baseFile).Replace("orders-api:1.4.2 #", "orders-api:1.5.0 #", StringComparison.Ordinal));
+        var (code, stdout, stderr) = RealTools.Run("bash", ["-euo", "pipefail", "-c", WorkflowsContributor.BumpReleasedImages], workingDirectory: dir);
+
+        code.ShouldBe(0, stderr);
+        stdout.ShouldContain("flux-system:orders-api -> 1.5.0");
+        File.ReadAllText(prodFile).ShouldContain("newTag: \"1.5.0\" # {\"$release-image\": \"flux-system:orders-api\"}\n");
+        File.ReadAllText(Path.Combine(dir, "domains/finance/overlays/dev/kustomization.yaml")).ShouldNotContain("newTag", customMessage: "dev follows its image automation, unpinned");
+        RealTools.KubectlKustomize(Path.Combine(dir, "domains", "finance", "overlays", "prod")).ShouldContain("image: ghcr.io/acme/orders-api:1.5.0");
+        (await DataPlatformRepository.LoadAsync(dir)).Validate().Errors.ShouldBeEmpty();
+
+        var empty = Directory.CreateDirectory(Path.Combine(_work.FullName, "no-images")).FullName;
+        RealTools.Run("bash", ["-euo", "pipefail", "-c", WorkflowsContributor.BumpReleasedImages], workingDirectory: empty).ExitCode.ShouldBe(0, "a repository without applications releases nothing and does not fail");
+    }
 }

@@ -214,6 +214,11 @@ public sealed partial class DataPlatformRepository
             yield return InvalidDescription.Create($"Tenant '{t.Name}' asks for dedicated storage, which the tenant operator enforces; the {spec.Profile.ToString().ToLowerInvariant()} profile has none. Use the standard profile, or drop DedicatedStorage().");
         }
 
+        if (spec.InfrastructureCharts.Any(c => c.Name == ProgressiveDelivery.Chart.Name) && !(spec.InfrastructureCharts.Any(c => c.Name == "ingress-nginx") && spec.InfrastructureCharts.Any(c => c.Name == "kube-prometheus-stack")))
+        {
+            yield return InvalidDescription.Create("Infrastructure: ProgressiveDelivery() needs Networking() and Observability(): Flagger shifts traffic through ingress-nginx and checks Prometheus.", help: "Add .Networking() and .Observability() to the infrastructure.");
+        }
+
         if (spec.Domains.Any(d => d.Secrets.Count > 0) && !spec.Sops.HasRecipients)
         {
             yield return InvalidDescription.Create("Domains have secrets but no age recipient encrypts them; add .Sops(s => s.Age(recipient)) (for example the recipient of your SOPS_AGE_KEY_FILE).");
@@ -256,6 +261,20 @@ public sealed partial class DataPlatformRepository
         if (spec.InfrastructureCharts.Any(c => c.Name == "opencost") && spec.InfrastructureCharts.All(c => c.Name != "kube-prometheus-stack"))
         {
             yield return InvalidDescription.Create("Infrastructure: CostTracking() needs Observability(): OpenCost reads the costs from Prometheus.", help: "Add .Observability() to the infrastructure.");
+        }
+
+        var flagger = spec.InfrastructureCharts.Any(c => c.Name == ProgressiveDelivery.Chart.Name);
+        foreach (var d in spec.Domains.Where(d => d.Rollout is not null))
+        {
+            if (!flagger)
+            {
+                yield return InvalidDescription.Create($"Domain '{d.Name}' rolls out with {d.Rollout!.Strategy}, which needs Flagger.", help: "Add .Infrastructure(i => i.ProgressiveDelivery()).");
+            }
+
+            if (d.Applications.Count == 0)
+            {
+                yield return InvalidDescription.Create($"Domain '{d.Name}' has a rollout strategy but no application to roll out.", help: "Add d.Application(…) or drop Rollout(…).");
+            }
         }
 
         foreach (var c in spec.InfrastructureCharts.Concat(spec.PlatformCharts).GroupBy(c => c.Name).Where(g => g.Count() > 1))

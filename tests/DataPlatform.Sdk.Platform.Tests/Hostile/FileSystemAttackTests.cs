@@ -251,16 +251,9 @@ public sealed class FileSystemAttackTests : IDisposable
         error.ShouldContain("git working tree");
         File.Exists(Path.Combine(Repo, "key.txt")).ShouldBeFalse();
 
+        // The key file is named through the command's environment, never the process's: other tests run beside this one.
         var keyFile = Path.Combine(_dir, "plan-key.txt");
-        Environment.SetEnvironmentVariable("SOPS_AGE_KEY_FILE", keyFile);
-        try
-        {
-            Run((o, e) => Commands.Plan(Path.Combine(_dir, "planned"), RepositoryProfile.Simplified, example: true, o)).Code.ShouldBe(0);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("SOPS_AGE_KEY_FILE", null);
-        }
+        Run((o, e) => Commands.Plan(Path.Combine(_dir, "planned"), RepositoryProfile.Simplified, example: true, o, environment: name => name == "SOPS_AGE_KEY_FILE" ? keyFile : null)).Code.ShouldBe(0);
 
         File.Exists(keyFile).ShouldBeFalse("plan is a dry run");
         Directory.Exists(Path.Combine(_dir, "planned")).ShouldBeFalse();

@@ -74,7 +74,10 @@ internal sealed class ApplicationsContributor : ILayoutContributor
             Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app.kubernetes.io/name"] = app.Name }, Ports = [new V1ServicePort { Name = "http", Port = 80, TargetPort = "http" }] },
         };
         var marker = $" {{\"$imagepolicy\": \"{LayoutObjects.FluxNamespace}:{app.Name}\"}}";
-        context.Files.Add(path, [deployment, service], decorate: documents => MarkImage(documents[0].Root, marker));
+
+        // With a Flagger rollout, Flagger makes the application's Services (primary and canary) from its Canary.
+        object[] objects = d.Rollout is { } rollout ? [deployment, .. ProgressiveDelivery.Objects(app, rollout, labels)] : [deployment, service];
+        context.Files.Add(path, objects, decorate: documents => MarkImage(documents[0].Root, marker));
     }
 
     /// <summary>Puts the image policy marker after the container's image (<c>image: …:1.4.2 # {"$imagepolicy": "flux-system:app"}</c>).</summary>

@@ -20,6 +20,9 @@ internal sealed record DomainSpec(string Name, string Owner, ImmutableList<strin
 
     public ImmutableList<ApplicationSpec> Applications { get; init; } = [];
 
+    /// <summary>How the domain's applications roll out (Flagger), or <see langword="null"/> for Kubernetes' own rolling update.</summary>
+    public RolloutSpec? Rollout { get; init; }
+
     /// <summary>The Kestra namespace of the domain's flows (its name; sub-namespaces below it).</summary>
     public string FlowNamespace => Name;
 }
@@ -38,6 +41,7 @@ public sealed class DomainBuilder
     private readonly List<SecretSpec> _secrets = [];
     private readonly List<Dlt.DltPipeline> _pipelines = [];
     private readonly List<ApplicationSpec> _applications = [];
+    private RolloutSpec? _rollout;
     private string? _owner;
     private string[]? _environments;
     private MigrationSpec? _migrations;
@@ -57,6 +61,7 @@ public sealed class DomainBuilder
         Migrations = _migrations,
         Pipelines = [.. _pipelines],
         Applications = [.. _applications],
+        Rollout = _rollout,
     };
 
     private string FlowNamespace => _name;
@@ -300,6 +305,34 @@ public sealed class DomainBuilder
         if (!_settings.TryAdd(key, value))
         {
             _problems.Add($"Setting '{key}' of domain '{_name}' is already set; a second call would silently replace it.", "Set each key once.");
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Rolls the domain's applications out progressively through Flagger (needs the infrastructure's
+    /// <c>ProgressiveDelivery()</c>): a canary moves traffic in steps through ingress-nginx, checked against Prometheus;
+    /// blue/green switches all traffic once the new version passed its checks. Flagger then owns the applications' Services.
+    /// </summary>
+    /// <param name="strategy">Canary or blue/green.</param>
+    /// <param name="host">The host the applications are reached on (a canary shifts that Ingress's traffic; required for <see cref="RolloutStrategy.Canary"/>).</param>
+    /// <returns>This builder.</returns>
+    public DomainBuilder Rollout(RolloutStrategy strategy, string? host = null)
+    {
+        if (!Enum.IsDefined(strategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Not a rollout strategy.");
+        }
+
+        if (strategy == RolloutStrategy.Canary && (string.IsNullOrWhiteSpace(host) || Uri.CheckHostName(host) != UriHostNameType.Dns))
+        {
+            throw new ArgumentException($"A canary shifts the traffic of an Ingress: give the DNS host the applications are reached on ('{host}' is not one).", nameof(host));
+        }
+
+        if (_problems.Once(_rollout, $"The rollout of domain '{_name}'", "Give the rollout once."))
+        {
+            _rollout = new RolloutSpec(strategy, host);
         }
 
         return this;

@@ -78,13 +78,36 @@ internal sealed class DomainsContributor : ILayoutContributor
         }
 
         var pinned = context.Spec.Clusters.FirstOrDefault(c => c.Name == env)?.Tracking.Kind != "branch";
-        context.Files.Add($"{folder}/kustomization.yaml", LayoutContext.Kustomization([.. resources]) with
+        var kustomization = LayoutContext.Kustomization([.. resources]) with
         {
-            // Clusters that follow releases pin each application's tag; promotion changes this pin.
+            // Clusters that follow releases pin each application's tag; the release workflow moves the pin to the tag
+            // the first environment runs (its image automation's), through the setter marker after each newTag.
             Images = pinned ? [.. d.Applications.Select(a => new KustomizeImage { Name = CloudProfile.ImageOf(context.Spec.Cloud, a.Image), NewTag = a.Tag })] : [],
             Namespace = d.Owner,
             Labels = [new KustomizeLabels { Pairs = new Dictionary<string, string> { ["data-platform/environment"] = env }, IncludeSelectors = false }],
-        });
+        };
+        context.Files.Add($"{folder}/kustomization.yaml", [kustomization], decorate: pinned && d.Applications.Count > 0
+            ? documents => MarkReleasedImages(documents[0].Root, d.Applications)
+            : null);
+    }
+
+    /// <summary>The setter marker of a pinned image tag: <c>newTag: 1.4.2 # {"$release-image": "flux-system:orders-api"}</c>.</summary>
+    internal static string ReleaseImageMarker(string application) => $" {{\"$release-image\": \"{LayoutObjects.FluxNamespace}:{application}\"}}";
+
+    private static void MarkReleasedImages(Yaml.YamlNode? root, System.Collections.Immutable.ImmutableList<ApplicationSpec> applications)
+    {
+        if (root is not Yaml.YamlMapping map || map.Find("images")?.Value is not Yaml.YamlSequence images)
+        {
+            return;
+        }
+
+        for (var i = 0; i < images.Items.Count && i < applications.Count; i++)
+        {
+            if (images.Items[i].Value is Yaml.YamlMapping image && image.Find("newTag") is { } tag)
+            {
+                tag.LineComment = ReleaseImageMarker(applications[i].Name);
+            }
+        }
     }
 
     /// <summary>The domain's Flux Kustomization in a cluster, after its migrations' one (which applies the credentials).</summary>

@@ -140,6 +140,19 @@ public sealed class InfrastructureBuilder
         return this;
     }
 
+    /// <summary>
+    /// Progressive delivery (Flagger, pinned), in the networking group: canary and blue/green rollouts for the domains
+    /// that ask for them (<c>d.Rollout(…)</c>). Its canaries shift traffic through ingress-nginx and check Prometheus,
+    /// so it needs <see cref="Networking"/> and <see cref="Observability"/>.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public InfrastructureBuilder ProgressiveDelivery()
+    {
+        _groups.TryAdd(Layout.ProgressiveDelivery.Chart.Name, InfrastructureGroup.Networking);
+        _charts.AddGroup(nameof(ProgressiveDelivery), Layout.ProgressiveDelivery.Chart);
+        return this;
+    }
+
     /// <summary>ingress-nginx and cert-manager.</summary>
     /// <returns>This builder.</returns>
     public InfrastructureBuilder Networking()

@@ -17,6 +17,22 @@ internal sealed class WorkflowsContributor : ILayoutContributor
         "  sed -i -E 's/^([[:space:]]*value: )\"?[^\" ]*\"?( # \\{\"\\$release\": \"[^\"]+\"\\})$/\\1\"v'\"${VERSION}\"'\"\\2/' \"$file\"\n" +
         "done\n";
 
+    /// <summary>
+    /// Moves every setter-marked release pin of an image (<c>newTag: 1.4.2 # {"$release-image": "flux-system:app"}</c>)
+    /// to the tag the first environment runs: the one its image automation wrote after the image policy marker of the
+    /// same name (<c>image: …:1.5.0 # {"$imagepolicy": "flux-system:app"}</c>). Chart versions need no move: they are
+    /// pinned once in the base, so the tagged commit carries them to every release-following cluster.
+    /// </summary>
+    internal const string BumpReleasedImages = """
+        { grep -rhoE '[^ ]+:[^ :]+ # \{"\$imagepolicy": "[^"]+"\}' --include='*.yaml' domains 2>/dev/null || true; } | sed -E 's/^[^ ]*:([^ :]+) # \{"\$imagepolicy": "([^"]+)"\}$/\2 \1/' | sort -u | while read -r policy tag; do
+          { grep -rlF "{\"\$release-image\": \"$policy\"}" --include='*.yaml' . || true; } | while read -r file; do
+            sed -i -E "s/^([[:space:]]*newTag: )\"?[^\" ]*\"?( # \{\"\\\$release-image\": \"$policy\"\})$/\1\"$tag\"\2/" "$file"
+            echo "$file: $policy -> $tag"
+          done
+        done
+
+        """;
+
     /// <summary>The version of the dataplatform tool CI installs: the SDK's own, so CI validates with the rules the repository was made with.</summary>
     private static string ToolVersion => typeof(WorkflowsContributor).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -88,6 +104,7 @@ internal sealed class WorkflowsContributor : ILayoutContributor
                         Checkout(new JsonObject { ["fetch-depth"] = 0 }),
                         new() { Name = "Check the version", Env = new JsonObject { ["VERSION"] = "${{ inputs.version }}" }, Run = "echo \"$VERSION\" | grep -Eq '^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$' || { echo \"::error::$VERSION is not SemVer\"; exit 1; }" },
                         new() { Name = "Point released environments at the release", Env = new JsonObject { ["VERSION"] = "${{ inputs.version }}" }, Run = BumpReleaseRefs },
+                        new() { Name = "Release the image tags the first environment runs", Run = BumpReleasedImages },
                         new()
                         {
                             Name = "Commit the release, tag it and write the release notes",
