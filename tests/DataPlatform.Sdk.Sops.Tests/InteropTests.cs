@@ -23,6 +23,15 @@ public sealed class InteropTests : IDisposable
           flag: "true"
         """;
 
+    /// <summary>The document and the armored data key of its first age stanza.</summary>
+    private static (Sdk.Yaml.YamlMapping Document, string Enc) FirstAgeStanza(string encrypted)
+    {
+        var doc = (Sdk.Yaml.YamlMapping)Sdk.Yaml.YamlReader.ReadString(encrypted).Documents[0].Root!;
+        var sops = (Sdk.Yaml.YamlMapping)doc.Find("sops")!.Value;
+        var stanza = (Sdk.Yaml.YamlMapping)((Sdk.Yaml.YamlSequence)sops.Find("age")!.Value).Items[0].Value;
+        return (doc, ((Sdk.Yaml.YamlScalar)stanza.Find("enc")!.Value).Value);
+    }
+
     private string KeyFile(AgeIdentity id)
     {
         var path = Path.Combine(_dir, "key.txt");
@@ -36,9 +45,7 @@ public sealed class InteropTests : IDisposable
         var age = RealTools.DebianCommand("age", "age");
         var id = AgeIdentity.Generate();
         var encrypted = SopsFile.Encrypt(Secret, SopsFormat.Yaml, SopsEncryptionOptions.ForKubernetesSecret([id.Recipient]));
-        var doc = Sdk.Yaml.YamlReader.ReadString(encrypted).Documents[0].Root as Sdk.Yaml.YamlMapping;
-        var sops = (Sdk.Yaml.YamlMapping)doc!.Find("sops")!.Value;
-        var enc = ((Sdk.Yaml.YamlScalar)((Sdk.Yaml.YamlMapping)((Sdk.Yaml.YamlSequence)sops.Find("age")!.Value).Items[0].Value).Find("enc")!.Value).Value;
+        var (doc, enc) = FirstAgeStanza(encrypted);
         var blob = Path.Combine(_dir, "datakey.age");
         File.WriteAllText(blob, enc);
         var output = Path.Combine(_dir, "datakey.bin");
@@ -136,9 +143,7 @@ public sealed class InteropTests : IDisposable
     {
         var id = AgeIdentity.GeneratePostQuantum();
         var encrypted = SopsFile.Encrypt(Secret, SopsFormat.Yaml, SopsEncryptionOptions.ForKubernetesSecret([id.Recipient]));
-        var doc = Sdk.Yaml.YamlReader.ReadString(encrypted).Documents[0].Root as Sdk.Yaml.YamlMapping;
-        var sops = (Sdk.Yaml.YamlMapping)doc!.Find("sops")!.Value;
-        var enc = ((Sdk.Yaml.YamlScalar)((Sdk.Yaml.YamlMapping)((Sdk.Yaml.YamlSequence)sops.Find("age")!.Value).Items[0].Value).Find("enc")!.Value).Value;
+        var (doc, enc) = FirstAgeStanza(encrypted);
         File.WriteAllText(Path.Combine(_dir, "datakey.age"), enc);
         var script = AgeEncryptionScript("""
             const d = new age.Decrypter();

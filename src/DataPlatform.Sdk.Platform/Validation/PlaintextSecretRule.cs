@@ -90,32 +90,19 @@ public sealed class PlaintextSecretRule : IRepositoryRule
                 context.Report(RepositoryDiagnostics.PlaintextSecret, obj, $"/secretGenerator/{i}/literals",
                     $"secretGenerator '{generator.Name}' writes {generator.Literals.Count} value(s) in plaintext into the repository; use an encrypted env or file instead.");
             }
+        }
 
-            // The files it reads (dotenv for envs; any format for files, "key=path" naming the key) must be SOPS-encrypted:
-            // kustomize-controller decrypts dotenv, INI, JSON, YAML and binary files before kustomize reads them.
-            foreach (var (entry, field, index) in generator.Envs.Select((e, j) => (e, "envs", j)).Concat(generator.Files.Select((f, j) => (f, "files", j))))
+        // The files it reads (dotenv for envs; any format for files) must be SOPS-encrypted: kustomize-controller
+        // decrypts dotenv, INI, JSON, YAML and binary files before kustomize reads them.
+        foreach (var file in GeneratorFiles.Of(obj, kustomization))
+        {
+            if (context.Repository.ReadText(file.Path) is not { } text || IsSopsEncrypted(text))
             {
-                var relative = entry.Contains('=', StringComparison.Ordinal) ? entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..] : entry;
-                if (Resolve(obj.File.Directory, relative) is not { } path || context.Repository.ReadText(path) is not { } text || IsSopsEncrypted(text))
-                {
-                    continue; // Missing (kustomize's own error) or outside the repository: nothing to read here.
-                }
-
-                context.Report(RepositoryDiagnostics.PlaintextSecret, obj, $"/secretGenerator/{i}/{field}/{index}",
-                    $"secretGenerator '{generator.Name}' reads {path} in plaintext; encrypt it with sops (Flux decrypts it before kustomize builds the Secret).");
+                continue; // Missing (kustomize's own error): nothing to read here.
             }
-        }
-    }
 
-    private static Files.RepoPath? Resolve(string directory, string relative)
-    {
-        try
-        {
-            return Files.RepoPath.Parse(directory.Length == 0 ? relative : directory + "/" + relative);
-        }
-        catch (ArgumentException)
-        {
-            return null;
+            context.Report(RepositoryDiagnostics.PlaintextSecret, obj, file.Pointer,
+                $"secretGenerator '{file.Name}' reads {file.Path} in plaintext; encrypt it with sops (Flux decrypts it before kustomize builds the Secret).");
         }
     }
 

@@ -128,38 +128,22 @@ public sealed class SopsRules : IRepositoryRule
     {
         foreach (var obj in context.Repository.Objects.Where(o => o.Value is KustomizationFile))
         {
-            var kustomization = (KustomizationFile)obj.Value;
-            for (var i = 0; i < kustomization.SecretGenerator.Count; i++)
+            var encrypted = new SortedSet<int>();
+            foreach (var file in Validation.GeneratorFiles.Of(obj, (KustomizationFile)obj.Value))
             {
-                var generator = kustomization.SecretGenerator[i];
-                var encrypted = false;
-                foreach (var (entry, field, index) in generator.Envs.Select((e, j) => (e, "envs", j)).Concat(generator.Files.Select((f, j) => (f, "files", j))))
+                if (context.Repository.ReadText(file.Path) is { } text && SopsFile.TryReadMetadata(text, file.Format) is { } metadata)
                 {
-                    var relative = entry.Contains('=', StringComparison.Ordinal) ? entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..] : entry;
-                    Files.RepoPath path;
-                    try
+                    encrypted.Add(file.Generator);
+                    if (config is not null)
                     {
-                        path = Files.RepoPath.Parse(obj.File.Directory.Length == 0 ? relative : obj.File.Directory + "/" + relative);
-                    }
-                    catch (ArgumentException)
-                    {
-                        continue;
-                    }
-
-                    if (context.Repository.ReadText(path) is { } text && SopsFile.TryReadMetadata(text, field == "envs" ? SopsFormat.Dotenv : SopsFile.FormatOf(path.Value)) is { } metadata)
-                    {
-                        encrypted = true;
-                        if (config is not null)
-                        {
-                            Drift(context, obj, $"/secretGenerator/{i}/{field}/{index}", config, path.Value, metadata);
-                        }
+                        Drift(context, obj, file.Pointer, config, file.Path.Value, metadata);
                     }
                 }
+            }
 
-                if (encrypted)
-                {
-                    GeneratorDecryption(context, obj, i, generator.Name ?? string.Empty);
-                }
+            foreach (var generator in encrypted)
+            {
+                GeneratorDecryption(context, obj, generator, ((KustomizationFile)obj.Value).SecretGenerator[generator].Name ?? string.Empty);
             }
         }
     }
