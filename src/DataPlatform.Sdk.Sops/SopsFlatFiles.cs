@@ -201,8 +201,9 @@ internal static class IniFile
         }
 
         var sb = new StringBuilder();
-        foreach (var section in all)
+        for (var s = 0; s < all.Count; s++)
         {
+            var section = all[s];
             var items = section.Items!;
             if (section.Key == DefaultSection && items.Count == 0)
             {
@@ -216,7 +217,10 @@ internal static class IniFile
                 first = 1;
             }
 
-            sb.Append('[').Append(section.Key).Append("]\n");
+            if (!(s == 0 && section.Key == DefaultSection))
+            {
+                sb.Append('[').Append(section.Key).Append("]\n"); // keys before any section stay headerless, as go-ini writes them
+            }
             var width = items.Where(x => x.Key is not null).Select(x => x.Key!.Length).DefaultIfEmpty(0).Max();
             for (var i = first; i < items.Count; i++)
             {

@@ -290,6 +290,24 @@ public sealed class GeneratorFileTests
 public sealed class RecipientDriftTests
 {
     [Fact]
+    public void Each_document_of_a_multi_document_encrypted_file_is_checked_for_drift()
+    {
+        var team = AgeIdentity.Generate();
+        var departed = AgeIdentity.Generate();
+        var options = SopsEncryptionOptions.ForKubernetesSecret([team.Recipient, departed.Recipient]);
+        string Secret(string name) => SopsFile.Encrypt($"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\nstringData:\n  token: s3cr3t\n", SopsFormat.Yaml, options);
+        var files = Files.FileTree.Empty
+            .With(".sops.yaml", $"creation_rules:\n  - path_regex: .*\\.sops\\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: {team.Recipient}\n")
+            .With("app/secrets.sops.yaml", Secret("one") + "---\n" + Secret("two"));
+
+        var drift = GitOpsRepository.Load(files).Validate().Diagnostics.Where(d => d.Code == "DPR021").ToList();
+
+        drift.Count.ShouldBe(2, "one per document: sops keeps a metadata map in each");
+        drift.Select(d => d.Line).Distinct().Count().ShouldBe(2);
+        drift.ShouldAllBe(d => d.Severity == Diagnostics.DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void Encrypted_files_a_secret_generator_reads_are_checked_for_drift_too()
     {
         var team = AgeIdentity.Generate();

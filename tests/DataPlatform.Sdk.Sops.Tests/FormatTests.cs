@@ -110,6 +110,19 @@ public class FormatTests
     }
 
     [Fact]
+    public void Ini_keys_before_any_section_stay_headerless_and_round_trip()
+    {
+        var id = AgeIdentity.Generate();
+        const string plain = "token = s3cr3t\nregion = eu\n\n[db]\npassword = x\n\n";
+
+        var encrypted = SopsFile.Encrypt(plain, SopsFormat.Ini, new SopsEncryptionOptions { AgeRecipients = [id.Recipient] });
+
+        encrypted.ShouldStartWith("token  = ENC[");
+        encrypted.ShouldNotContain("[DEFAULT]");
+        SopsFile.Decrypt(encrypted, SopsFormat.Ini, [id]).ShouldBe("token  = s3cr3t\nregion = eu\n\n[db]\npassword = x\n\n");
+    }
+
+    [Fact]
     public void A_binary_file_with_bytes_that_are_not_text_round_trips()
     {
         var id = AgeIdentity.Generate();

@@ -43,6 +43,16 @@ public sealed class SopsRules : IRepositoryRule
             }
         }
 
+        foreach (var obj in encrypted)
+        {
+            var file = obj.File.Value;
+            if (config is not null && RuleFor(config, file) is true)
+            {
+                // The object's own document: a multi-document file holds a sops map in each document, as sops writes it.
+                Drift(context, obj, "/sops", config, file, obj.Source?.Document is { } document ? SopsFile.TryReadMetadata(YamlEmitter.Emit(document)) : null);
+            }
+        }
+
         foreach (var obj in encrypted.GroupBy(o => o.File.Value).Select(g => g.First()))
         {
             var file = obj.File.Value;
@@ -67,10 +77,6 @@ public sealed class SopsRules : IRepositoryRule
             else if (RuleFor(config, file) is false)
             {
                 context.Report(RepositoryDiagnostics.EncryptedWithoutRule, obj, "/sops", $"No creation rule of .sops.yaml matches {file}.");
-            }
-            else
-            {
-                Drift(context, obj, "/sops", config, file, context.Repository.ReadText(obj.File) is { } text ? SopsFile.TryReadMetadata(text) : null);
             }
 
             if (ComponentOf(context.Repository, obj.File) is { } component)
