@@ -21,7 +21,7 @@ public sealed class PlatformModule : ManifestModule
     public override IEnumerable<Repository.IRepositoryRule> RepositoryRules =>
     [
         new ReferenceRules(), new DependencyCycleRule(), new DuplicateObjectRule(), new PlaintextSecretRule(),
-        new ProductionRefRule(), new TenantIsolationRule(), new KestraFlowRules(), new KestraGitRefRule(), new SopsRules(), new DltRules(), new ProductionImageRule(),
+        new ProductionRefRule(), new TenantIsolationRule(), new TenantOperatorOrderRule(), new KestraFlowRules(), new KestraGitRefRule(), new SopsRules(), new DltRules(), new ProductionImageRule(),
         new ProductionChartRule(), new FluxApiVersionRule(), new FileNameRule(), new CredentialScanRule(),
         new KustomizeBuildRule(),
     ];

@@ -123,6 +123,31 @@ public sealed class RepositoryRuleTests : IDisposable
     }
 
     [Fact]
+    public void TenantsWithoutDependingOnTheOperator_IsDpr023()
+    {
+        var file = "clusters/prod/cluster-config.yaml";
+        _repo.Replace(file, "  dependsOn:\n    - name: tenant-operator\n", "  dependsOn:\n    - name: platform\n");
+        var d = _repo.Validate().Errors.Single(x => x.Code == "DPR023");
+        d.FilePath.ShouldBe(file);
+        d.Message.ShouldContain("does not depend on the Flux Kustomization that installs the tenant operator");
+    }
+
+    [Fact]
+    public void TenantsAppliedTogetherWithTheOperator_IsDpr023_AndAnOperatorWithoutWaitIsAWarning()
+    {
+        _repo.Replace("tenants/base/kustomization.yaml", "resources:\n", "resources:\n  - tenant-operator\n");
+        _repo.Validate().Errors.ShouldContain(x => x.Code == "DPR023" && x.Message.Contains("together with the tenant operator's HelmRelease", StringComparison.Ordinal));
+        _repo.Replace("tenants/base/kustomization.yaml", "resources:\n  - tenant-operator\n", "resources:\n");
+
+        var file = "clusters/dev/cluster-config.yaml";
+        var text = _repo.Read(file);
+        var start = text.IndexOf("  name: tenant-operator\n", StringComparison.Ordinal);
+        var wait = text.IndexOf("  wait: true\n", start, StringComparison.Ordinal);
+        _repo.Write(file, text[..wait] + text[(wait + "  wait: true\n".Length)..]);
+        _repo.Validate().Warnings.ShouldContain(x => x.Code == "DPR023" && x.FilePath == file && x.Message.Contains("without wait", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TenantWithoutOwner_IsDpc009()
     {
         var file = "tenants/base/marketing-team/tenant.yaml";

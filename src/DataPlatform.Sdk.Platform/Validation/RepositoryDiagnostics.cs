@@ -65,6 +65,11 @@ public static class RepositoryDiagnostics
         "DPR022", "Namespace assigned to an undeclared tenant", DiagnosticSeverity.Error,
         "Declare the Capsule Tenant the namespace's capsule.clastix.io/tenant label names (the builder's .Tenant(name)), or correct the label: the tenant operator refuses a namespace for a tenant that does not exist.");
 
+    /// <summary>DPR023: Capsule Tenants applied without waiting for the tenant operator the repository installs.</summary>
+    public static readonly DiagnosticDescriptor TenantBeforeOperator = new(
+        "DPR023", "Tenants applied before the tenant operator", DiagnosticSeverity.Error,
+        "Install the operator through a Flux Kustomization of its own with wait: true, and give the Kustomization that applies the Tenants a dependsOn on it.");
+
     /// <summary>DPR010: a repository description given to the builder is inconsistent.</summary>
     public static readonly DiagnosticDescriptor InvalidDescription = new(
         "DPR010", "Invalid repository description", DiagnosticSeverity.Error,
@@ -121,6 +126,6 @@ public static class RepositoryDiagnostics
         PathMissing, KustomizeEntryMissing, UnresolvedReference, DependencyCycle, DuplicateObject, PlaintextSecret,
         ProductionTracksBranch, ExternalSource, TenantIsolation, InvalidDescription, FlowNamespaceMismatch, DuplicateFlow,
         FlowNotSynced, EncryptedNotDecrypted, EncryptedWithoutRule, EncryptedInComponent, LatestInProduction,
-        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction, RecipientDrift, UnknownTenant,
+        FloatingChartInProduction, CredentialInRepository, KestraFollowsBranchInProduction, RecipientDrift, UnknownTenant, TenantBeforeOperator,
     ];
 }

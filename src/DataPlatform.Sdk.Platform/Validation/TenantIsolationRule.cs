@@ -59,3 +59,80 @@ public sealed class TenantIsolationRule : IRepositoryRule
         }
     }
 }
+
+/// <summary>
+/// DPR023: a Flux Kustomization applies Capsule Tenants without waiting for the tenant operator that the repository
+/// installs — in the same Kustomization (the Tenant CRD does not exist yet on the first apply), or without a
+/// <c>dependsOn</c> chain to the Kustomization that installs it, or after one that does not wait for its HelmRelease.
+/// Repositories that install the operator elsewhere (no Capsule HelmRelease here) are not checked.
+/// </summary>
+public sealed class TenantOperatorOrderRule : IRepositoryRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<DiagnosticDescriptor> Descriptors => [RepositoryDiagnostics.TenantBeforeOperator];
+
+    /// <inheritdoc />
+    public void Check(RepositoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Repository.Objects.Any(o => o.Value is CapsuleTenant) || !context.Repository.Objects.Any(IsOperator))
+        {
+            return;
+        }
+
+        var graph = context.Graph();
+        var fluxes = graph.FluxKustomizations;
+        foreach (var flux in fluxes)
+        {
+            var built = graph.Build(BuildGraph.PathOf((Flux.FluxKustomization)flux.Value));
+            if (!built.Any(o => o.Value is CapsuleTenant))
+            {
+                continue;
+            }
+
+            if (built.Any(IsOperator))
+            {
+                context.Report(RepositoryDiagnostics.TenantBeforeOperator, flux, "/spec/path",
+                    $"Flux Kustomization '{flux.Name}' applies Capsule Tenants together with the tenant operator's HelmRelease: the Tenant CRD does not exist on its first apply.");
+                continue;
+            }
+
+            var installers = Ancestors(flux, fluxes).Where(a => graph.Build(BuildGraph.PathOf((Flux.FluxKustomization)a.Value)).Any(IsOperator)).ToList();
+            if (installers.Count == 0)
+            {
+                context.Report(RepositoryDiagnostics.TenantBeforeOperator, flux, "/spec/dependsOn",
+                    $"Flux Kustomization '{flux.Name}' applies Capsule Tenants but does not depend on the Flux Kustomization that installs the tenant operator, so it may apply them before the Tenant CRD exists.");
+            }
+            else if (installers.All(i => ((Flux.FluxKustomization)i.Value).Spec?.Wait != true && ((Flux.FluxKustomization)i.Value).Spec?.HealthChecks is not { Count: > 0 }))
+            {
+                context.Report(RepositoryDiagnostics.TenantBeforeOperator, DiagnosticSeverity.Warning, installers[0], "/spec",
+                    $"Flux Kustomization '{installers[0].Name}' installs the tenant operator without wait or health checks, so '{flux.Name}', which depends on it, may apply Tenants before the operator's release is ready.");
+            }
+        }
+    }
+
+    private static bool IsOperator(RepositoryObject o) => o.Value is Flux.HelmRelease h && h.Spec?.Chart?.Spec?.Chart == "capsule";
+
+    /// <summary>The Flux Kustomizations <paramref name="flux"/> depends on, transitively, in its own cluster folder.</summary>
+    private static List<RepositoryObject> Ancestors(RepositoryObject flux, IReadOnlyList<RepositoryObject> all)
+    {
+        var scope = string.Join('/', flux.File.Value.Split('/').Take(2));
+        var result = new List<RepositoryObject>();
+        var queue = new Queue<RepositoryObject>([flux]);
+        while (queue.Count > 0)
+        {
+            var current = (Flux.FluxKustomization)queue.Dequeue().Value;
+            foreach (var dependency in current.Spec?.DependsOn ?? [])
+            {
+                var ns = dependency.Namespace ?? current.Metadata.Namespace;
+                foreach (var match in all.Where(o => o.Name == dependency.Name && o.Namespace == ns && o.File.Value.StartsWith(scope, StringComparison.Ordinal) && !result.Contains(o)))
+                {
+                    result.Add(match);
+                    queue.Enqueue(match);
+                }
+            }
+        }
+
+        return result;
+    }
+}
