@@ -18,7 +18,7 @@ internal static partial class Commands
     /// errors that prevent reading them are left alone and reported, and so is a file edited while fmt ran. With
     /// <paramref name="check"/>, changes nothing and returns 1 when a file would change.
     /// </summary>
-    public static int Format(string target, bool check, TextWriter stdout, TextWriter stderr)
+    public static int Format(string target, bool check, TextWriter stdout, TextWriter stderr, bool modelines = false)
     {
         string root;
         IEnumerable<(string FullPath, string Display, LoadResult Result)> files;
@@ -94,6 +94,37 @@ internal static partial class Commands
                 {
                     stderr.WriteLine($"{Printable(display)}: not formatted: {Printable(ex.Message)}");
                     skipped++;
+                }
+            }
+        }
+
+        if (modelines)
+        {
+            if (!Directory.Exists(target))
+            {
+                stderr.WriteLine("error: --modelines works on a repository directory (the schemas go to its .dataplatform/schemas).");
+                return 2;
+            }
+
+            foreach (var change in Modelines.Plan(root, GitOpsRepository.Load(root)))
+            {
+                changed++;
+                var isSchema = change.Path.StartsWith(Modelines.Folder, StringComparison.Ordinal);
+                stdout.WriteLine(check
+                    ? $"would {(isSchema ? "write the schema" : "add a schema modeline to")} {Printable(change.Path)}"
+                    : $"{(isSchema ? "wrote the schema" : "added a schema modeline to")} {Printable(change.Path)}");
+                if (!check)
+                {
+                    try
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, change.Path))!);
+                        SafeFiles.WriteAtomic(Path.Combine(root, change.Path), change.Text, root, expected: change.Expected);
+                    }
+                    catch (IOException ex)
+                    {
+                        stderr.WriteLine($"{Printable(change.Path)}: not written: {Printable(ex.Message)}");
+                        skipped++;
+                    }
                 }
             }
         }

@@ -37,14 +37,17 @@ var checkOption = new Option<bool>("--check") { Description = "Change nothing; e
 var fmt = new Command("fmt", "Rewrite manifests in canonical form, keeping comments, key order and unknown content.");
 fmt.Arguments.Add(fmtTarget);
 fmt.Options.Add(checkOption);
+var modelinesOption = new Option<bool>("--modelines") { Description = "Also write the JSON Schema of every kind the repository holds to .dataplatform/schemas/ and start each single-kind YAML file with a '# yaml-language-server: $schema=' modeline (completion in VS Code and other editors)." };
+fmt.Options.Add(modelinesOption);
 fmt.Description += """
 
 
     Examples:
       dataplatform fmt .                 # rewrite layout only: values, comments and block scalars stay
       dataplatform fmt . --check         # CI: exit 1 when a file would change, write nothing
+      dataplatform fmt . --modelines     # schemas for editors: .dataplatform/schemas/ and a modeline per file
     """;
-fmt.SetAction(result => Commands.Format(result.GetValue(fmtTarget)!, result.GetValue(checkOption), Console.Out, Console.Error));
+fmt.SetAction(result => Commands.Format(result.GetValue(fmtTarget)!, result.GetValue(checkOption), Console.Out, Console.Error, result.GetValue(modelinesOption)));
 root.Subcommands.Add(fmt);
 
 var profileOption = new Option<string>("--profile") { Description = "Layout: standard (the seed's full layout) or simplified (smaller teams).", DefaultValueFactory = _ => "standard" };

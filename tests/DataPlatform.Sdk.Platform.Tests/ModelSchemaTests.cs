@@ -49,4 +49,44 @@ public sealed class ModelSchemaTests
         schema.Evaluate(wrongKind).IsValid.ShouldBeFalse();
         Should.NotThrow(() => Commands.Schema("deployment", null, TextWriter.Null));
     }
+
+    [Fact]
+    public async Task Fmt_modelines_point_every_single_kind_file_at_its_schema_and_are_idempotent()
+    {
+        var dir = Directory.CreateTempSubdirectory("dp-modelines-").FullName;
+        try
+        {
+            var identity = Sdk.Sops.AgeIdentity.Generate();
+            await Platform.Layout.DataPlatformRepository.Example(Platform.Layout.RepositoryProfile.Standard, identity.Recipient).Build().WriteAsync(dir);
+
+            var (code, output, error) = TestCli.Run((o, e) => Commands.Format(dir, check: false, o, e, modelines: true));
+
+            code.ShouldBe(0, error);
+            output.ShouldContain("added a schema modeline to tenants/base/finance-team/kustomization.yaml");
+            var kustomization = File.ReadAllText(Path.Combine(dir, "tenants/base/finance-team/kustomization.yaml"));
+            kustomization.ShouldStartWith(Modelines.Prefix + "../../../.dataplatform/schemas/kustomize.config.k8s.io_kustomization.json\n");
+            var flow = Directory.GetFiles(Path.Combine(dir, "pipelines"), "*.yml", SearchOption.AllDirectories).First();
+            var flowModeline = File.ReadAllLines(flow)[0];
+            flowModeline.ShouldStartWith(Modelines.Prefix);
+            File.Exists(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(flow)!, flowModeline[Modelines.Prefix.Length..]))).ShouldBeTrue("the modeline's relative path reaches the schema");
+            File.ReadAllText(Path.Combine(dir, "clusters/dev/flux-system/gotk-sync.yaml")).ShouldNotStartWith(Modelines.Prefix, customMessage: "a file of two kinds has no single schema");
+            File.ReadAllText(Path.Combine(dir, "domains/marketing/base/campaign-api.sops.yaml")).ShouldNotStartWith(Modelines.Prefix, customMessage: "sops owns encrypted files");
+            var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(dir, ".dataplatform/schemas/kustomize.config.k8s.io_kustomization.json")));
+            var loaded = GitOpsRepository.Load(dir);
+            schema.Evaluate(loaded.Files.Single(f => f.Path.Value == "tenants/base/finance-team/kustomization.yaml").Objects.Single().Source!.Data!.Value).IsValid.ShouldBeTrue();
+
+            TestCli.Run((o, e) => Commands.Format(dir, check: true, o, e, modelines: true)).Code.ShouldBe(0, "a second run changes nothing");
+            loaded.Files.ShouldNotContain(f => f.Path.Value.StartsWith(".dataplatform", StringComparison.Ordinal));
+            loaded.Validate().Errors.ShouldBeEmpty();
+
+            // Regenerating keeps the modelines: they are edits of generated files, merged.
+            var again = await Platform.Layout.DataPlatformRepository.Example(Platform.Layout.RepositoryProfile.Standard, identity.Recipient).Build().WriteAsync(dir, identities: [identity]);
+            again.Notices.ShouldNotContain(n => n.BlocksWrite);
+            File.ReadAllText(Path.Combine(dir, "tenants/base/finance-team/kustomization.yaml")).ShouldStartWith(Modelines.Prefix);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
