@@ -17,13 +17,24 @@ internal sealed record SecretKeys(string[] PgpKeys, string[] PgpPublicKeys, bool
     public SopsKeyring Keyring() => new()
     {
         Age = AgeKeys.FromEnvironment(),
-        Pgp = [.. PgpKeys.Select(f => PgpIdentity.Read(ReadKey(f)))],
-        PgpPublicKeys = [.. PgpPublicKeys.SelectMany(f => PgpRecipient.Read(ReadKey(f)))],
+        Pgp = [.. PgpKeys.Select(f => Named(f, "--pgp-key", bytes => PgpIdentity.Read(bytes)))],
+        PgpPublicKeys = [.. PgpPublicKeys.SelectMany(f => Named<IReadOnlyList<PgpRecipient>>(f, "--pgp-public-key", PgpRecipient.Read))],
         UseGpg = !NoGpg,
     };
 
-    private static byte[] ReadKey(string file) =>
-        SafeFiles.Read(file, null, 1024 * 1024).Bytes ?? throw new SopsException($"The key file '{file}' cannot be read (missing, not a regular file, or larger than 1 MiB).");
+    /// <summary>Reads a key file, naming it (never its content) when it is not what the option expects.</summary>
+    private static T Named<T>(string file, string option, Func<byte[], T> read)
+    {
+        var bytes = SafeFiles.Read(file, null, 1024 * 1024).Bytes ?? throw new SopsException($"{option} '{file}' cannot be read (missing, not a regular file, or larger than 1 MiB).");
+        try
+        {
+            return read(bytes);
+        }
+        catch (SopsException ex)
+        {
+            throw new SopsException($"{option} '{file}': {ex.Message}", ex);
+        }
+    }
 }
 
 /// <summary>The <c>secrets</c> commands and <c>keygen</c>: SOPS files encrypted, decrypted, re-keyed and rotated in-process.</summary>
@@ -45,7 +56,7 @@ internal static partial class Commands
             {
                 options = new SopsEncryptionOptions { AgeRecipients = [.. age.Select(AgeRecipient.Parse)], PgpRecipients = [.. pgp.Select(keyring.ResolvePgp)] };
             }
-            else if (RuleOf(file, stderr) is { } rule)
+            else if (RuleOf(file, stderr, "name the recipients with --age or --pgp instead") is { } rule)
             {
                 options = rule.ToOptions(keyring);
             }
@@ -94,7 +105,7 @@ internal static partial class Commands
     public static int UpdateKeys(string path, SecretKeys keys, bool dryRun, TextWriter stdout, TextWriter stderr) =>
         EachEncryptedFile(path, dryRun, stdout, stderr, "re-keyed", (display, text, format, keyring) =>
         {
-            if (RuleOf(display, stderr) is not { } rule)
+            if (RuleOf(display, stderr, "updatekeys takes the recipients from it") is not { } rule)
             {
                 return null;
             }
@@ -217,11 +228,11 @@ internal static partial class Commands
     }
 
     /// <summary>The .sops.yaml creation rule for a file (found in its directory or above), or an error printed and <see langword="null"/>.</summary>
-    private static SopsCreationRule? RuleOf(string file, TextWriter stderr)
+    private static SopsCreationRule? RuleOf(string file, TextWriter stderr, string hint)
     {
         if (FindSopsConfig(file) is not { } found)
         {
-            stderr.WriteLine($"error: {Printable(file)}: no .sops.yaml in its directory or above; name the recipients (--age, --pgp) instead.");
+            stderr.WriteLine($"error: {Printable(file)}: no .sops.yaml in its directory or above ({hint}).");
             return null;
         }
 
