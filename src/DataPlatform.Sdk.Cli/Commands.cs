@@ -17,7 +17,7 @@ internal static partial class Commands
     /// error, 1 errors, 2 usage or I/O problem.
     /// </summary>
     public static int Validate(string target, string format, TextWriter stdout, TextWriter stderr, string? baseRef = null, bool verbose = false,
-        IEnumerable<string>? ignore = null, IEnumerable<string>? severity = null)
+        IEnumerable<string>? ignore = null, IEnumerable<string>? severity = null, TextWriter? progress = null)
     {
         if (!File.Exists(target) && !Directory.Exists(target))
         {
@@ -48,8 +48,12 @@ internal static partial class Commands
         ValidationReport report;
         if (root is not null)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             repo = GitOpsRepository.Load(root);
+            progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  read and checked {repo.Files.Count} files in {clock.Elapsed.TotalSeconds:0.0} s; checking the repository as a whole ..."));
+            clock.Restart();
             report = repo.Validate();
+            progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  checked {repo.Objects.Count()} objects across files in {clock.Elapsed.TotalSeconds:0.0} s"));
             if (baseCommit is not null)
             {
                 report = new ValidationReport(report.Diagnostics.Concat(EditedChangeSets(repo, baseCommit)));

@@ -106,6 +106,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Validate_reports_its_phases_to_a_progress_writer_only_when_given_one()
+    {
+        using var progress = new StringWriter();
+        var quiet = Run((o, e) => Commands.Validate(_repo.Root, "text", o, e));
+        var shown = Run((o, e) => Commands.Validate(_repo.Root, "text", o, e, progress: progress));
+
+        quiet.Err.ShouldNotContain("checking the repository as a whole");
+        shown.Code.ShouldBe(quiet.Code);
+        shown.Out.ShouldBe(quiet.Out, "progress never mixes with the report");
+        progress.ToString().ShouldContain("files in ");
+        progress.ToString().ShouldContain("checking the repository as a whole");
+        progress.ToString().ShouldMatch(@"checked \d+ objects");
+    }
+
+    [Fact]
     public void Validate_SingleFile_And_MissingPath()
     {
         Run((o, e) => Commands.Validate(Path.Combine(_repo.Root, "clusters/dev/cluster-config.yaml"), "text", o, e)).Code.ShouldBe(0);
