@@ -181,7 +181,7 @@ internal static partial class Commands
             .Platform(p => p.Kestra());
 
     /// <summary>Writes the repository into a directory: a new one, or in place into an existing checkout (the same plan as <c>plan</c>).</summary>
-    public static int Init(string target, RepositoryProfile profile, bool example, TextWriter stdout, TextWriter stderr, bool force = false)
+    public static int Init(string target, RepositoryProfile profile, bool example, TextWriter stdout, TextWriter stderr, bool force = false, bool modelines = false)
     {
         var name = Path.GetFileName(Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar));
         var (ok, recipient) = SecretsRecipient(example, stdout, stderr);
@@ -221,6 +221,18 @@ internal static partial class Commands
             : plan.IsEmpty
                 ? $"{where} is up to date; nothing was written."
                 : $"Updated {where}: {plan.Changes.Count(c => c.Kind == FileChangeKind.Added)} added, {plan.Changes.Count(c => c.Kind == FileChangeKind.Changed)} changed, {plan.Changes.Count(c => c.Kind == FileChangeKind.Deleted)} deleted.");
+        if (modelines)
+        {
+            // The modelines are edits of the generated files, as if made with fmt --modelines: a later init keeps them.
+            using var quiet = new StringWriter();
+            if (Format(target, check: false, quiet, stderr, modelines: true) != 0)
+            {
+                return 1;
+            }
+
+            stdout.WriteLine($"Added schema modelines ({quiet.ToString().Split('\n').Count(l => l.StartsWith("added a schema modeline", StringComparison.Ordinal))} files; schemas in {Modelines.Folder}).");
+        }
+
         return 0;
     }
 

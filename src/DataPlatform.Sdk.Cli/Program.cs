@@ -61,6 +61,8 @@ init.Arguments.Add(initTarget);
 init.Options.Add(profileOption);
 init.Options.Add(exampleOption);
 init.Options.Add(forceOption);
+var initModelines = new Option<bool>("--modelines") { Description = "Also write the editor schemas to .dataplatform/schemas/ and a yaml-language-server modeline atop each single-kind YAML file (as 'fmt --modelines')." };
+init.Options.Add(initModelines);
 init.Description += """
 
 
@@ -68,8 +70,9 @@ init.Description += """
       dataplatform init data-platform-gitops --example
       dataplatform init small-team --profile simplified
       dataplatform init . --example             # regenerate in place in a git checkout, then review 'git diff'
+      dataplatform init data-platform-gitops --example --modelines   # with editor schemas and modelines
     """;
-init.SetAction(result => Commands.Init(result.GetValue(initTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, Console.Error, result.GetValue(forceOption)));
+init.SetAction(result => Commands.Init(result.GetValue(initTarget)!, Profile(result.GetValue(profileOption)), result.GetValue(exampleOption), Console.Out, Console.Error, result.GetValue(forceOption), result.GetValue(initModelines)));
 root.Subcommands.Add(init);
 
 var planTarget = new Argument<string>("directory") { Description = "The repository directory to compare with." };

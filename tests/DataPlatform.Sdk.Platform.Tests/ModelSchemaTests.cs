@@ -89,4 +89,25 @@ public sealed class ModelSchemaTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Init_with_modelines_writes_the_schemas_and_a_second_init_keeps_the_modelines()
+    {
+        var dir = Path.Combine(Directory.CreateTempSubdirectory("dp-init-modelines-").FullName, "repo");
+        try
+        {
+            var (code, output, error) = TestCli.Run((o, e) => Commands.Init(dir, Platform.Layout.RepositoryProfile.Simplified, example: false, o, e, modelines: true));
+
+            code.ShouldBe(0, error);
+            output.ShouldContain("Added schema modelines");
+            File.ReadAllText(Path.Combine(dir, "infrastructure/storage/kustomization.yaml")).ShouldStartWith(Modelines.Prefix + "../../.dataplatform/schemas/kustomize.config.k8s.io_kustomization.json\n");
+            TestCli.Run((o, e) => Commands.Init(dir, Platform.Layout.RepositoryProfile.Simplified, example: false, o, e)).Code.ShouldBe(0);
+            File.ReadAllText(Path.Combine(dir, "infrastructure/storage/kustomization.yaml")).ShouldStartWith(Modelines.Prefix);
+            TestCli.Run((o, e) => Commands.Format(dir, check: true, o, e, modelines: true)).Code.ShouldBe(0);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dir)!, recursive: true);
+        }
+    }
 }
