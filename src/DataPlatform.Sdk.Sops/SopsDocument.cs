@@ -27,7 +27,13 @@ internal sealed class SopsDocument
 
     public JsonObject? Sops { get; set; }
 
-    public bool IsEncrypted => Sops?["mac"] is JsonValue mac && mac.TryGetValue<string>(out var text) && text.Length > 0;
+    public bool IsEncrypted => Sops is { } sops && Text(sops, "mac") is { Length: > 0 };
+
+    /// <summary>A string field of the metadata (or a stanza), or <see langword="null"/> when absent or of another type — never a throw on a malformed file.</summary>
+    public static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>A boolean field of the metadata (<c>mac_only_encrypted</c>): <see langword="true"/> only when it is <c>true</c>.</summary>
+    public static bool Flag(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     public static SopsDocument Read(string text, SopsFormat format)
     {
@@ -147,9 +153,8 @@ internal sealed class SopsDocument
     /// <summary>What the metadata says, for callers.</summary>
     public static SopsMetadata Describe(JsonObject sops)
     {
-        string? Text(string name) => sops[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        return new SopsMetadata(SopsKeyring.Recipients(sops, "age", "recipient"), Text("lastmodified") ?? string.Empty, Text("version") ?? string.Empty,
-            Text("encrypted_regex"), Text("unencrypted_suffix"), SopsKeyring.CloudKeyTypes.Any(t => SopsKeyring.Stanzas(sops, t).Any()))
+        return new SopsMetadata(SopsKeyring.Recipients(sops, "age", "recipient"), Text(sops, "lastmodified") ?? string.Empty, Text(sops, "version") ?? string.Empty,
+            Text(sops, "encrypted_regex"), Text(sops, "unencrypted_suffix"), SopsKeyring.CloudKeyTypes.Any(t => SopsKeyring.Stanzas(sops, t).Any()))
         {
             PgpFingerprints = SopsKeyring.Recipients(sops, "pgp", "fp"),
             CloudKeyTypes = [.. SopsKeyring.CloudKeyTypes.Where(t => SopsKeyring.Stanzas(sops, t).Any())],

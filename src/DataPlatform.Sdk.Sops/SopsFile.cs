@@ -235,8 +235,8 @@ public static class SopsFile
             VerifyKeyOpensMac(sops, dataKey);
             var createdAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             var (newAge, newPgp) = SopsKeyring.Wrap(dataKey, wantedAge.Where(r => !haveAge.Contains(r.ToString())), wantedPgp.Where(fp => !havePgp.Contains(fp)).Select(keys.ResolvePgp), createdAt);
-            sops["age"] = Merge(SopsKeyring.Stanzas(sops, "age").Where(s => wantedAge.Any(r => r.ToString() == Field(s, "recipient"))), newAge);
-            sops["pgp"] = Merge(SopsKeyring.Stanzas(sops, "pgp").Where(s => wantedPgp.Contains(PgpRecipient.NormalizeFingerprint(Field(s, "fp") ?? string.Empty))), newPgp);
+            sops["age"] = Merge(SopsKeyring.Stanzas(sops, "age").Where(s => wantedAge.Any(r => r.ToString() == SopsDocument.Text(s, "recipient"))), newAge);
+            sops["pgp"] = Merge(SopsKeyring.Stanzas(sops, "pgp").Where(s => wantedPgp.Contains(PgpRecipient.NormalizeFingerprint(SopsDocument.Text(s, "fp") ?? string.Empty))), newPgp);
             foreach (var type in new[] { "age", "pgp" })
             {
                 if (sops[type] is JsonArray { Count: 0 })
@@ -274,16 +274,15 @@ public static class SopsFile
             throw new SopsException($"The file's data key is also encrypted with {string.Join(", ", cloud)}, which cannot be reached offline: rotate it with 'sops rotate -i', which can.");
         }
 
-        string? Text(string name) => sops[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         var options = new SopsEncryptionOptions
         {
             AgeRecipients = [.. SopsKeyring.Recipients(sops, "age", "recipient").Select(AgeRecipient.Parse)],
             PgpRecipients = [.. SopsKeyring.Recipients(sops, "pgp", "fp").Select(keys.ResolvePgp)],
-            EncryptedRegex = Text("encrypted_regex"),
-            UnencryptedRegex = Text("unencrypted_regex"),
-            EncryptedSuffix = Text("encrypted_suffix"),
-            UnencryptedSuffix = Text("unencrypted_suffix"),
-            MacOnlyEncrypted = sops["mac_only_encrypted"] is JsonValue m && m.TryGetValue<bool>(out var b) && b,
+            EncryptedRegex = SopsDocument.Text(sops, "encrypted_regex"),
+            UnencryptedRegex = SopsDocument.Text(sops, "unencrypted_regex"),
+            EncryptedSuffix = SopsDocument.Text(sops, "encrypted_suffix"),
+            UnencryptedSuffix = SopsDocument.Text(sops, "unencrypted_suffix"),
+            MacOnlyEncrypted = SopsDocument.Flag(sops, "mac_only_encrypted"),
         };
         return format == SopsFormat.Binary
             ? EncryptBinary(DecryptBinary(text, keys), options)
@@ -325,8 +324,6 @@ public static class SopsFile
         return result;
     }
 
-    private static string? Field(JsonObject stanza, string name) => stanza[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
     private static void RequireRecipients(SopsEncryptionOptions options)
     {
         if (options.AgeRecipients.Count + options.PgpRecipients.Count == 0)
@@ -364,10 +361,10 @@ public static class SopsFile
 
     private static void Open(SopsDocument document, byte[] dataKey)
     {
-        var macOnlyEncrypted = document.Sops!["mac_only_encrypted"] is JsonValue m && m.TryGetValue<bool>(out var b) && b;
+        var sops = document.Sops!;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        Walk(document, dataKey, null, macOnlyEncrypted, hash, encrypt: false);
-        CheckMac(document.Sops, dataKey, hash.GetHashAndReset());
+        Walk(document, dataKey, null, SopsDocument.Flag(sops, "mac_only_encrypted"), hash, encrypt: false);
+        CheckMac(sops, dataKey, hash.GetHashAndReset());
     }
 
     private static byte[] OpenBinary(SopsDocument document, byte[] dataKey)
@@ -395,7 +392,7 @@ public static class SopsFile
 
     private static void VerifyKeyOpensMac(JsonObject sops, byte[] dataKey)
     {
-        if (SopsCipher.TryDecrypt(Field(sops, "mac") ?? string.Empty, dataKey, Field(sops, "lastmodified") ?? string.Empty, out _, out _) is { } problem)
+        if (SopsCipher.TryDecrypt(SopsDocument.Text(sops, "mac") ?? string.Empty, dataKey, SopsDocument.Text(sops, "lastmodified") ?? string.Empty, out _, out _) is { } problem)
         {
             throw new SopsException("The data key does not open the file's MAC (the metadata was modified): " + problem);
         }
@@ -403,8 +400,8 @@ public static class SopsFile
 
     private static void CheckMac(JsonObject sops, byte[] dataKey, byte[] computedHash)
     {
-        var lastModified = Field(sops, "lastmodified") ?? string.Empty;
-        if (SopsCipher.TryDecrypt(Field(sops, "mac") ?? string.Empty, dataKey, lastModified, out var storedMac, out _) is { } problem)
+        var lastModified = SopsDocument.Text(sops, "lastmodified") ?? string.Empty;
+        if (SopsCipher.TryDecrypt(SopsDocument.Text(sops, "mac") ?? string.Empty, dataKey, lastModified, out var storedMac, out _) is { } problem)
         {
             throw new SopsException("The MAC cannot be decrypted (the metadata was modified): " + problem);
         }

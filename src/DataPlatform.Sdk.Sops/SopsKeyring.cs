@@ -74,7 +74,7 @@ public sealed class SopsKeyring
         var problems = new List<string>();
         foreach (var stanza in Stanzas(sops, "age"))
         {
-            if (stanza["enc"]?.GetValue<string>() is not { } enc || Age.Count == 0)
+            if (SopsDocument.Text(stanza, "enc") is not { } enc || Age.Count == 0)
             {
                 continue;
             }
@@ -95,7 +95,7 @@ public sealed class SopsKeyring
 
         foreach (var stanza in Stanzas(sops, "pgp"))
         {
-            if (stanza["enc"]?.GetValue<string>() is not { } enc)
+            if (SopsDocument.Text(stanza, "enc") is not { } enc)
             {
                 continue;
             }
@@ -117,7 +117,7 @@ public sealed class SopsKeyring
                         return key;
                     }
 
-                    problems.Add($"gpg could not open the key for {stanza["fp"]?.GetValue<string>()} ({problem})");
+                    problems.Add($"gpg could not open the key for {SopsDocument.Text(stanza, "fp")} ({problem})");
                 }
                 catch (SopsException ex)
                 {
@@ -175,7 +175,7 @@ public sealed class SopsKeyring
         sops[type] is JsonArray array ? array.OfType<JsonObject>() : [];
 
     internal static List<string> Recipients(JsonObject sops, string type, string field) =>
-        [.. Stanzas(sops, type).Select(s => s[field] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null).OfType<string>()];
+        [.. Stanzas(sops, type).Select(s => SopsDocument.Text(s, field)).OfType<string>()];
 
     internal static void RefuseKeyGroups(JsonObject sops)
     {

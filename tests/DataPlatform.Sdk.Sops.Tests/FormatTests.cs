@@ -135,6 +135,19 @@ public class FormatTests
     }
 
     [Fact]
+    public void Malformed_metadata_is_a_clear_error_never_a_crash()
+    {
+        var id = AgeIdentity.Generate();
+        var encrypted = SopsFile.Encrypt("token: s3cr3t\n", SopsFormat.Yaml, new SopsEncryptionOptions { AgeRecipients = [id.Recipient] });
+        var start = encrypted.IndexOf("      enc: |", StringComparison.Ordinal);
+        var end = encrypted.IndexOf("  lastmodified:", StringComparison.Ordinal);
+        var broken = encrypted[..start] + "      enc: 42\n" + encrypted[end..];
+
+        Should.Throw<SopsException>(() => SopsFile.Decrypt(broken, SopsFormat.Yaml, [id])).Message.ShouldContain("can decrypt the data key");
+        SopsFile.TryReadMetadata(broken)!.AgeRecipients.ShouldBe([id.Recipient.ToString()]);
+    }
+
+    [Fact]
     public void Formats_are_chosen_by_file_name_as_sops_does()
     {
         SopsFile.FormatOf("a/secret.yaml").ShouldBe(SopsFormat.Yaml);

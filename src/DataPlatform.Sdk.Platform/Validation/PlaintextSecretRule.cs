@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DataPlatform.Sdk.Diagnostics;
 using DataPlatform.Sdk.Kubernetes.Kustomize;
 using DataPlatform.Sdk.Repository;
+using DataPlatform.Sdk.Sops;
 
 namespace DataPlatform.Sdk.Platform.Validation;
 
@@ -107,25 +108,12 @@ public sealed class PlaintextSecretRule : IRepositoryRule
     }
 
     /// <summary>
-    /// Whether a file carries SOPS's metadata with its MAC in the format sops writes for it: YAML/JSON (a <c>sops</c>
-    /// map, binary files included), dotenv (<c>sops_mac=</c>), INI (a <c>[sops]</c> section with <c>mac</c>).
+    /// Whether a file carries SOPS's metadata with its MAC in a format sops writes — dotenv (<c>sops_…</c> keys), INI (a
+    /// <c>[sops]</c> section), YAML or JSON (a <c>sops</c> map; binary files included) — read by the SOPS package's own
+    /// parsers, whatever the file is named.
     /// </summary>
-    private static bool IsSopsEncrypted(string text)
-    {
-        var lines = text.Split('\n');
-        if (lines.Any(l => l.StartsWith("sops_mac=ENC[", StringComparison.Ordinal)) && lines.Any(l => l.StartsWith("sops_version=", StringComparison.Ordinal)))
-        {
-            return true; // dotenv
-        }
-
-        var sopsSection = Array.FindIndex(lines, l => l.Trim() == "[sops]");
-        if (sopsSection >= 0 && lines.Skip(sopsSection + 1).TakeWhile(l => !l.TrimStart().StartsWith('[')).Any(l => l.TrimStart().StartsWith("mac", StringComparison.Ordinal) && l.Contains("= ENC[", StringComparison.Ordinal)))
-        {
-            return true; // INI
-        }
-
-        return Sops.SopsFile.TryReadMetadata(text) is not null; // YAML and JSON, binary files (sops writes them as JSON)
-    }
+    private static bool IsSopsEncrypted(string text) =>
+        SopsFile.IsEncrypted(text, SopsFormat.Dotenv) || SopsFile.IsEncrypted(text, SopsFormat.Ini) || SopsFile.IsEncrypted(text);
 
     /// <summary>The SOPS metadata of a file: valid only with <c>mac</c> and <c>version</c>; its rules decide what must be encrypted.</summary>
     private sealed class EncryptionRules

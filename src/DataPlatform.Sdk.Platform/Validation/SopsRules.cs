@@ -23,7 +23,7 @@ public sealed class SopsRules : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var config = context.Repository.Files.FirstOrDefault(f => f.Path.Value is SopsConfig.FileName or ".sops.yml")?.Objects.Select(o => o.Value).OfType<SopsConfig>().FirstOrDefault();
-        GeneratorFiles(context, config);
+        CheckGeneratorFiles(context, config);
 
         var encrypted = context.Repository.Objects.Where(IsEncrypted).ToList();
         if (encrypted.Count == 0)
@@ -130,12 +130,12 @@ public sealed class SopsRules : IRepositoryRule
     /// builds the generator has no SOPS decryption (kustomize would put ENC[...] strings into the Secret), DPR021 when
     /// their recipients drift from .sops.yaml.
     /// </summary>
-    private static void GeneratorFiles(RepositoryContext context, SopsConfig? config)
+    private static void CheckGeneratorFiles(RepositoryContext context, SopsConfig? config)
     {
         foreach (var obj in context.Repository.Objects.Where(o => o.Value is KustomizationFile))
         {
             var encrypted = new SortedSet<int>();
-            foreach (var file in Validation.GeneratorFiles.Of(obj, (KustomizationFile)obj.Value))
+            foreach (var file in GeneratorFiles.Of(obj, (KustomizationFile)obj.Value))
             {
                 if (context.Repository.ReadText(file.Path) is { } text && SopsFile.TryReadMetadata(text, file.Format) is { } metadata)
                 {

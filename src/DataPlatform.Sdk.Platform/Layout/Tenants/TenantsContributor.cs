@@ -62,6 +62,7 @@ internal sealed class TenantsContributor : ILayoutContributor
         }
     }
 
+    /// <summary>What every namespace of a tenant enforces, audits and warns at (the labels the operator gives the namespaces its owners create).</summary>
     private static Dictionary<string, string> PodSecurityLabels() => new()
     {
         ["pod-security.kubernetes.io/enforce"] = "restricted",
@@ -72,12 +73,6 @@ internal sealed class TenantsContributor : ILayoutContributor
     /// <summary>The tenant through the operator: its Tenant, its namespace (assigned by label), its service account (the owner).</summary>
     private static object[] OperatorObjects(TenantSpec t, CloudProfile? cloud)
     {
-        var labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name, [CapsuleTenant.TenantLabel] = t.Name };
-        foreach (var (key, value) in PodSecurityLabels())
-        {
-            labels[key] = value;
-        }
-
         var tenant = new CapsuleTenant
         {
             Metadata = new Manifests.ObjectMeta { Name = t.Name, Labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name } },
@@ -94,7 +89,7 @@ internal sealed class TenantsContributor : ILayoutContributor
         };
         return
         [
-            new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = t.Name, Labels = labels } },
+            LayoutObjects.Namespace(t.Name, new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name, [CapsuleTenant.TenantLabel] = t.Name }),
             tenant,
             ServiceAccount(t, cloud),
         ];
@@ -137,15 +132,9 @@ internal sealed class TenantsContributor : ILayoutContributor
     /// <summary>The tenant as plain Kubernetes objects (the simplified profile, without an operator).</summary>
     private static object[] Objects(TenantSpec t, CloudProfile? cloud)
     {
-        var labels = new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name };
-        foreach (var (key, value) in PodSecurityLabels())
-        {
-            labels[key] = value;
-        }
-
         return
         [
-            new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = t.Name, Labels = labels } },
+            LayoutObjects.Namespace(t.Name, new Dictionary<string, string> { ["toolkit.fluxcd.io/tenant"] = t.Name }),
             ServiceAccount(t, cloud),
             new V1RoleBinding
             {
