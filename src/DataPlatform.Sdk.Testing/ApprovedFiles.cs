@@ -69,6 +69,14 @@ public static class ApprovedFiles
         if (problems.Length > 0)
         {
             AtomicTreeWriter.Write(received, tree);
+            if (!Directory.Exists(approvedDirectory))
+            {
+                throw new RepositoryAssertionException(
+                    $"There are no approved files: the folder {Path.GetFullPath(approvedDirectory)} does not exist (received files: {received}). " +
+                    $"On a first run, approve with {ApproveVariable}=1 and commit the folder; if it is committed, pass its absolute path " +
+                    $"(the test's source file, '{sourceFile}', was not found on this machine).\n{problems}");
+            }
+
             throw new RepositoryAssertionException(
                 $"The generated tree differs from the approved files in {approvedDirectory} (received files: {received}). " +
                 $"If the change is intended, run the tests with {ApproveVariable}=1 and commit the approved files.\n{problems}");
@@ -80,15 +88,52 @@ public static class ApprovedFiles
         }
     }
 
-    /// <summary>A relative folder is taken relative to the calling source file's folder (when that file exists here).</summary>
+    /// <summary>
+    /// A relative folder is taken relative to the calling source file's folder. Deterministic builds
+    /// (<c>ContinuousIntegrationBuild</c>, <c>PathMap</c>: most CI systems) record that file as <c>/_/tests/…</c>; such a
+    /// path is mapped back by finding its trailing segments under the folders the test runs from.
+    /// </summary>
     internal static string Resolve(string approvedDirectory, string sourceFile)
     {
-        if (Path.IsPathRooted(approvedDirectory) || string.IsNullOrEmpty(sourceFile) || !File.Exists(sourceFile))
+        if (Path.IsPathRooted(approvedDirectory) || string.IsNullOrEmpty(sourceFile))
         {
             return approvedDirectory;
         }
 
-        return Path.Combine(Path.GetDirectoryName(sourceFile)!, approvedDirectory);
+        var source = File.Exists(sourceFile) ? sourceFile : LocateMappedSource(sourceFile);
+        return source is null ? approvedDirectory : Path.Combine(Path.GetDirectoryName(source)!, approvedDirectory);
+    }
+
+    /// <summary>
+    /// Finds a source file whose recorded path was rewritten by the compiler's path map: the longest trailing part of
+    /// the path that exists under the test's base directory, the current directory or one of their ancestors.
+    /// </summary>
+    internal static string? LocateMappedSource(string sourceFile, params string[] startDirectories)
+    {
+        var segments = sourceFile.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2)
+        {
+            return null;
+        }
+
+        var starts = startDirectories.Length > 0 ? startDirectories : [AppContext.BaseDirectory, Environment.CurrentDirectory];
+        for (var skip = 1; skip < segments.Length - 1; skip++)
+        {
+            var tail = Path.Combine(segments[skip..]);
+            foreach (var start in starts)
+            {
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                {
+                    var candidate = Path.Combine(dir.FullName, tail);
+                    if (File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Diff(string before, string after)

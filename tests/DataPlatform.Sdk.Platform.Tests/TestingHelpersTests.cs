@@ -21,6 +21,27 @@ public sealed class TestingHelpersTests : IDisposable
     }
 
     [Fact]
+    public void Verify_PathMappedSourceFile_FindsTheApprovedFilesInTheCheckout()
+    {
+        // A deterministic build (CI=true → ContinuousIntegrationBuild) records the caller as /_/tests/…: the approved
+        // folder must still be found beside the test, not taken as "no approved files, every file new".
+        ApprovedFiles.Verify(
+            DataPlatformRepository.Example().Build().Files,
+            "approved/example-standard",
+            "/_/tests/DataPlatform.Sdk.Platform.Tests/TestingHelpersTests.cs");
+    }
+
+    [Fact]
+    public void Verify_NoApprovedFolder_SaysSoInsteadOfListingNewFiles()
+    {
+        var approved = Path.Combine(_work.FullName, "never-approved");
+        var ex = Should.Throw<RepositoryAssertionException>(() => ApprovedFiles.Verify(FileTree.Empty.With("a.yaml", "a: 1\n"), approved));
+        ex.Message.ShouldContain("There are no approved files");
+        ex.Message.ShouldContain("DP_APPROVE=1");
+        File.Exists(Path.Combine(approved + ".received", "a.yaml")).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Verify_ChangedTree_FailsWithDiffAndWritesReceived()
     {
         var approved = Path.Combine(_work.FullName, "approved");
