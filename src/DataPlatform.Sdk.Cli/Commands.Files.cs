@@ -136,7 +136,7 @@ internal static partial class Commands
     /// <summary>Prints (or writes) a JSON Schema; the file is replaced atomically, never through a link.</summary>
     public static int Schema(string name, string? output, TextWriter stdout)
     {
-        var text = name == "kestra-flow" ? DataPlatform.Sdk.Kestra.KestraSchema.Generate()
+        var text = name == "kestra-flow" ? ModelSchemas.KestraFlow()
             : ModelSchemas.Kinds.TryGetValue(name.ToLowerInvariant(), out var kind) ? ModelSchemas.Generate(kind)
             : throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown schema.");
         if (output is null)

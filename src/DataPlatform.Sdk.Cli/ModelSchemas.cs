@@ -17,6 +17,22 @@ internal static class ModelSchemas
     /// <summary>Schema names: <c>kestra-flow</c>, each kind in lower case (<c>helmrelease</c>), and <c>group/kind</c> where a kind name is shared (<c>kustomize.toolkit.fluxcd.io/kustomization</c>).</summary>
     public static IReadOnlyDictionary<string, ManifestKind> Kinds { get; } = Build();
 
+    /// <summary>The resource that holds the Kestra flow schema.</summary>
+    public const string KestraFlowResource = "DataPlatform.Sdk.Cli.Schemas.kestra-flow.schema.json";
+
+    /// <summary>
+    /// The Kestra flow schema: DataPlatform.Sdk.Kestra.Schema generates it with NJsonSchema, which reflects and so cannot
+    /// run in the native tool; the tool ships its output (<c>Schemas/kestra-flow.schema.json</c>, kept equal to the
+    /// generator's by a test that also rewrites it under <c>DP_UPDATE_DOCS=1</c>).
+    /// </summary>
+    public static string KestraFlow()
+    {
+        using var stream = typeof(ModelSchemas).Assembly.GetManifestResourceStream(KestraFlowResource)
+            ?? throw new InvalidOperationException($"The tool was built without its {KestraFlowResource} resource.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Every name <c>schema</c> accepts.</summary>
     public static IEnumerable<string> Names => Kinds.Keys.Prepend("kestra-flow").Order(StringComparer.Ordinal);
 

@@ -85,7 +85,7 @@ internal static class Modelines
 
         if (file.Objects.All(o => o.Value is Kestra.KestraFlow))
         {
-            return ("kestra-flow", Kestra.KestraSchema.Generate);
+            return ("kestra-flow", ModelSchemas.KestraFlow);
         }
 
         var kinds = file.Objects.Select(o => (o.ApiVersion, o.Kind)).Distinct().ToList();

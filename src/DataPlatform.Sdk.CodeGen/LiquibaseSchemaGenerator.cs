@@ -33,6 +33,8 @@ public static class LiquibaseSchemaGenerator
         ["sqlCheck"] = "sql", ["where"] = "where", ["comment"] = "comment",
     };
 
+    private static readonly string[] ModelRoots = ["LiquibaseChangelog", "ChangelogItem", "ChangeSet", "ChangelogInclude", "ChangelogIncludeAll", "LiquibaseChange", "GenericChange", "LiquibaseColumn", "IReadOnlyList<LiquibaseChange>"];
+
     /// <summary>Generates the typed change records (one per change type of the XSD).</summary>
     /// <param name="xsdPath">The dbchangelog XSD.</param>
     /// <returns>The source of <c>Changes.g.cs</c>.</returns>
@@ -104,6 +106,24 @@ public static class LiquibaseSchemaGenerator
             sb.Append("}\n");
         }
 
+        // The change types by name (no assembly scanning: Native AOT and trimming keep exactly these), and the
+        // source-generated JSON contracts of every record.
+        var classes = changes.Select(c => char.ToUpperInvariant(c[0]) + c[1..] + "Change").ToList();
+        sb.Append("\n/// <summary>The typed change records by their changelog name.</summary>\ninternal static partial class LiquibaseChangeTypes\n{\n");
+        sb.Append("    /// <summary>Every typed change record, by <c>ChangeName</c>.</summary>\n");
+        sb.Append("    public static readonly IReadOnlyDictionary<string, Type> ByName = new Dictionary<string, Type>(StringComparer.Ordinal)\n    {\n");
+        foreach (var cls in classes)
+        {
+            sb.Append("        [").Append(cls).Append(".ChangeName] = typeof(").Append(cls).Append("),\n");
+        }
+
+        sb.Append("    };\n}\n\n/// <summary>\n/// Source-generated JSON contracts of the changelog model and every change record: changelogs are read without\n/// reflection, also under Native AOT.\n/// </summary>\n");
+        foreach (var cls in ModelRoots.Concat(classes))
+        {
+            sb.Append("[JsonSerializable(typeof(").Append(cls).Append("))]\n");
+        }
+
+        sb.Append("internal sealed partial class LiquibaseJsonContext : JsonSerializerContext;\n");
         return sb.ToString();
     }
 

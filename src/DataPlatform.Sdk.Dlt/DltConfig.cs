@@ -120,7 +120,7 @@ public sealed class DltTomlFile
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(text) ?? [];
+            table = TomlSerializer.Deserialize(text, DltToml.Default.TomlTable) ?? [];
         }
         catch (Exception ex) when (ex is TomlException or InvalidOperationException)
         {
@@ -155,7 +155,7 @@ public sealed class DltTomlFile
     public DltTomlFile Set(string path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var copy = TomlSerializer.Deserialize<TomlTable>(ToToml()) ?? [];
+        var copy = TomlSerializer.Deserialize(ToToml(), DltToml.Default.TomlTable) ?? [];
         var parts = path.Split('.');
         var table = copy;
         foreach (var part in parts[..^1])
@@ -170,13 +170,13 @@ public sealed class DltTomlFile
         }
 
         table[parts[^1]] = value;
-        var text = TomlSerializer.Serialize(copy);
+        var text = TomlSerializer.Serialize(copy, DltToml.Default.TomlTable);
         return new DltTomlFile(copy, Index(copy, text));
     }
 
     /// <summary>The TOML text (LF line ends).</summary>
     /// <returns>The text.</returns>
-    public string ToToml() => TomlSerializer.Serialize(_root).Replace("\r\n", "\n", StringComparison.Ordinal);
+    public string ToToml() => TomlSerializer.Serialize(_root, DltToml.Default.TomlTable).Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>The values as JSON (for rules and diagnostics).</summary>
     /// <returns>The JSON object.</returns>

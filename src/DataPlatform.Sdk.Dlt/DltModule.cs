@@ -83,6 +83,9 @@ public sealed record DltSecretsDocument : IHasOrigin
 /// <summary>Registers dlt's TOML files (in a <c>.dlt</c> directory, anywhere in a tree) and their rules.</summary>
 public sealed class DltModule : ManifestModule
 {
+    /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => DltJsonContext.Default;
+
     /// <summary>The stand-in apiVersion of dlt's files (never written).</summary>
     public const string ApiVersion = "dlthub.com/v1";
 

@@ -229,6 +229,9 @@ public static class GitHubDiagnostics
 public sealed class GitHubModule : ManifestModule
 {
     /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => GitHubJsonContext.Default;
+
+    /// <inheritdoc />
     public override void RegisterKinds(KindRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);

@@ -14,6 +14,12 @@ public static class KestraSchema
 {
     /// <summary>Generates the schema.</summary>
     /// <returns>The schema as indented JSON (LF line ends, deterministic).</returns>
+    /// <remarks>
+    /// NJsonSchema reads the model by reflection, so this cannot run under Native AOT; the <c>dataplatform</c> tool
+    /// ships the schema this produces as a resource instead (a test keeps the two equal).
+    /// </remarks>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("NJsonSchema reflects over the flow model.")]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("NJsonSchema reflects over the flow model.")]
     public static string Generate()
     {
         var settings = new SystemTextJsonSchemaGeneratorSettings
@@ -86,7 +92,7 @@ public static class KestraSchema
             var required = new List<string> { "id", "type" };
             required.AddRange(RequiredNames(type));
             def["required"] = new JsonArray([.. required.Distinct(StringComparer.Ordinal).Select(r => (JsonNode?)r)]);
-            options.Add(new JsonObject
+            options.Add((JsonNode)new JsonObject
             {
                 ["if"] = new JsonObject { ["properties"] = new JsonObject { ["type"] = new JsonObject { ["const"] = typeName } } },
                 ["then"] = new JsonObject { ["$ref"] = "#/definitions/" + type.Name },

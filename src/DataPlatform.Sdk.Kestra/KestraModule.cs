@@ -13,6 +13,9 @@ namespace DataPlatform.Sdk.Kestra;
 /// </summary>
 public sealed class KestraModule : ManifestModule
 {
+    /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KestraJsonContext.Default;
+
     /// <summary>The flow rules, one per code.</summary>
     public static IReadOnlyList<IObjectRule> FlowRules { get; } =
     [

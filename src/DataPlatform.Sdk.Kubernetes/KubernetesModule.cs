@@ -75,12 +75,43 @@ public sealed class KubernetesModule : ManifestModule
     public override IEnumerable<DiagnosticDescriptor> Diagnostics => [.. KubernetesDiagnostics.All, Monitoring.PrometheusRuleRule.InvalidRule, Multitenancy.CapsuleTenantRule.InvalidTenant];
 
     /// <inheritdoc />
-    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KustomizeJsonContext.Default;
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KubernetesJsonContext.Default;
 }
 
 /// <summary>Source-generated contracts of the Kustomize models (KubernetesClient's own models use reflection).</summary>
+/// <summary>
+/// Source-generated JSON contracts of every kind this module registers, KubernetesClient's models included (the same
+/// <c>k8s.Models</c> types, so consumers keep one KubernetesClient): read and written without reflection, also under
+/// Native AOT. A kind added to <see cref="KubernetesModule.CoreKinds"/> needs its line here (a test checks).
+/// </summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(KustomizationFile))]
-internal sealed partial class KustomizeJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Namespace))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1ConfigMap))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Secret))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1ServiceAccount))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Service))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1ResourceQuota))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1LimitRange))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1PersistentVolumeClaim))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1PersistentVolume))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Role))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1RoleBinding))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1ClusterRole))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1ClusterRoleBinding))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1NetworkPolicy))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Ingress))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Job))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1CronJob))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1Deployment))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1StatefulSet))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1DaemonSet))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1StorageClass))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1PodDisruptionBudget))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(V1CustomResourceDefinition))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Monitoring.PrometheusRule))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Multitenancy.CapsuleTenant))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Delivery.FlaggerCanary))]
+internal sealed partial class KubernetesJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>DPS020 for KubernetesClient objects: names are DNS-1123 subdomains, namespaces DNS-1123 labels.</summary>
 public sealed class KubernetesNameRule : ObjectRule<IKubernetesObject<V1ObjectMeta>>

@@ -418,10 +418,6 @@ internal sealed class ColumnListConverter : JsonConverter<IReadOnlyList<Liquibas
 /// <summary>The change types: their typed records and what Liquibase can undo on its own.</summary>
 public static class LiquibaseChanges
 {
-    private static readonly Dictionary<string, Type> Types = typeof(LiquibaseChange).Assembly.GetTypes()
-        .Where(t => t.IsSealed && typeof(LiquibaseChange).IsAssignableFrom(t) && t != typeof(GenericChange))
-        .ToDictionary(t => (string)t.GetField("ChangeName")!.GetValue(null)!, t => t, StringComparer.Ordinal);
-
     /// <summary>Changes Liquibase rolls back automatically (it knows their inverse).</summary>
     public static IReadOnlySet<string> AutoRollback { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -437,5 +433,5 @@ public static class LiquibaseChanges
     /// <summary>The typed record of a change type, if any.</summary>
     /// <param name="name">The change's name.</param>
     /// <returns>The type, or <see langword="null"/>.</returns>
-    public static Type? TypeOf(string name) => Types.GetValueOrDefault(name);
+    public static Type? TypeOf(string name) => LiquibaseChangeTypes.ByName.GetValueOrDefault(name);
 }

@@ -84,6 +84,9 @@ public static class LiquibaseDiagnostics
 public sealed class LiquibaseModule : ManifestModule
 {
     /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => LiquibaseJsonContext.Default;
+
+    /// <inheritdoc />
     public override void RegisterKinds(KindRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);

@@ -148,7 +148,7 @@ public sealed class SopsKeyring
         var ageStanzas = new JsonArray();
         foreach (var r in age)
         {
-            ageStanzas.Add(new JsonObject
+            ageStanzas.Add((JsonNode)new JsonObject
             {
                 ["recipient"] = r.ToString(),
                 ["enc"] = Encoding.ASCII.GetString(Sops.Age.Encrypt(dataKey, [r], armor: true)),
@@ -158,7 +158,7 @@ public sealed class SopsKeyring
         var pgpStanzas = new JsonArray();
         foreach (var r in pgp)
         {
-            pgpStanzas.Add(new JsonObject
+            pgpStanzas.Add((JsonNode)new JsonObject
             {
                 ["created_at"] = createdAt,
                 ["enc"] = PgpMessages.Encrypt(dataKey, r) + "\n",

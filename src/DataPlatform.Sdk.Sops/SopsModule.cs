@@ -33,6 +33,9 @@ public static class SopsDiagnostics
 /// <summary>Registers <c>.sops.yaml</c> (read as <see cref="SopsConfig"/> wherever it is) with its rules.</summary>
 public sealed class SopsModule : ManifestModule
 {
+    /// <inheritdoc />
+    public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => SopsJsonContext.Default;
+
     /// <summary>The stand-in apiVersion of <c>.sops.yaml</c> (the file has none; it is never written).</summary>
     public const string ConfigApiVersion = "config.getsops.io/v1";
 

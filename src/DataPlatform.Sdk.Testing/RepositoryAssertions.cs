@@ -113,6 +113,8 @@ public static class RepositoryAssertions
         return current;
     }
 
+    private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement.Clone();
+
     /// <summary>Asserts that the field at a pointer has a value (compared as JSON: <c>"5m"</c>, <c>true</c>, <c>3</c>).</summary>
     /// <param name="obj">The object.</param>
     /// <param name="pointer">The JSON pointer.</param>
@@ -123,7 +125,7 @@ public static class RepositoryAssertions
     {
         ArgumentNullException.ThrowIfNull(obj);
         var actual = obj.Field(pointer);
-        var expectedJson = JsonSerializer.SerializeToElement(expected);
+        var expectedJson = expected is null ? JsonNull : JsonSerializer.SerializeToElement(expected, Json.ManifestJson.TypeInfo(expected.GetType()));
         if (actual is not { } a)
         {
             throw new RepositoryAssertionException($"{obj}: expected {pointer} to be {expectedJson.GetRawText()}, but it does not exist ({obj.Locate(pointer)}).");

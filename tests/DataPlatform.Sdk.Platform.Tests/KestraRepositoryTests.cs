@@ -3,6 +3,7 @@ using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Kestra;
 using DataPlatform.Sdk.Platform.Layout;
 using DataPlatform.Sdk.Repository;
+using DataPlatform.Sdk.Tests.Shared;
 
 namespace DataPlatform.Sdk.Platform.Tests;
 
@@ -139,5 +140,20 @@ public sealed class KestraRepositoryTests : IDisposable
         Commands.Schema("kestra-flow", path, stdout).ShouldBe(0);
 
         File.ReadAllText(path).ShouldBe(KestraSchema.Generate());
+    }
+
+    [Fact]
+    public void The_tools_flow_schema_is_the_generators_output()
+    {
+        // The native tool cannot run NJsonSchema, so it ships the generated schema as a resource: it must not drift.
+        var generated = KestraSchema.Generate();
+        var path = Path.Combine(TestPaths.RepoRoot, "src", "DataPlatform.Sdk.Cli", "Schemas", "kestra-flow.schema.json");
+        if (Environment.GetEnvironmentVariable("DP_UPDATE_DOCS") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        File.ReadAllText(path).ShouldBe(generated, "src/DataPlatform.Sdk.Cli/Schemas/kestra-flow.schema.json is out of date: run the tests with DP_UPDATE_DOCS=1 and commit the file.");
+        ModelSchemas.KestraFlow().ShouldBe(generated, "The tool's resource differs from the file: rebuild.");
     }
 }

@@ -64,7 +64,7 @@ public sealed record FlaggerCanarySpec
 
     /// <summary>Other fields, kept as read.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Other { get; init; }
+    public IDictionary<string, JsonElement>? Other { get; set; }
 }
 
 /// <summary>A reference to a Kubernetes object by apiVersion, kind and name.</summary>

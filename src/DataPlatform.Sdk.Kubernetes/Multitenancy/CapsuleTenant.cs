@@ -73,7 +73,7 @@ public sealed record CapsuleTenantSpec
 
     /// <summary>Fields of the spec this model does not type, kept as read.</summary>
     [JsonExtensionData]
-    public IDictionary<string, System.Text.Json.JsonElement>? Other { get; init; }
+    public IDictionary<string, System.Text.Json.JsonElement>? Other { get; set; }
 }
 
 /// <summary>An owner of a tenant.</summary>
@@ -111,7 +111,7 @@ public sealed record CapsuleNamespaceOptions
 
     /// <summary>Other namespace options, kept as read.</summary>
     [JsonExtensionData]
-    public IDictionary<string, System.Text.Json.JsonElement>? Other { get; init; }
+    public IDictionary<string, System.Text.Json.JsonElement>? Other { get; set; }
 }
 
 /// <summary>Labels and annotations.</summary>

@@ -2387,3 +2387,121 @@ public sealed partial record LiquibaseConstraints
     [JsonExtensionData]
     public Dictionary<string, System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 }
+
+/// <summary>The typed change records by their changelog name.</summary>
+internal static partial class LiquibaseChangeTypes
+{
+    /// <summary>Every typed change record, by <c>ChangeName</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> ByName = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [CreateTableChange.ChangeName] = typeof(CreateTableChange),
+        [DropTableChange.ChangeName] = typeof(DropTableChange),
+        [CreateViewChange.ChangeName] = typeof(CreateViewChange),
+        [RenameViewChange.ChangeName] = typeof(RenameViewChange),
+        [DropViewChange.ChangeName] = typeof(DropViewChange),
+        [InsertChange.ChangeName] = typeof(InsertChange),
+        [AddColumnChange.ChangeName] = typeof(AddColumnChange),
+        [SqlChange.ChangeName] = typeof(SqlChange),
+        [CreateProcedureChange.ChangeName] = typeof(CreateProcedureChange),
+        [DropProcedureChange.ChangeName] = typeof(DropProcedureChange),
+        [SqlFileChange.ChangeName] = typeof(SqlFileChange),
+        [RenameTableChange.ChangeName] = typeof(RenameTableChange),
+        [RenameColumnChange.ChangeName] = typeof(RenameColumnChange),
+        [DropColumnChange.ChangeName] = typeof(DropColumnChange),
+        [MergeColumnsChange.ChangeName] = typeof(MergeColumnsChange),
+        [ModifyDataTypeChange.ChangeName] = typeof(ModifyDataTypeChange),
+        [CreateSequenceChange.ChangeName] = typeof(CreateSequenceChange),
+        [AlterSequenceChange.ChangeName] = typeof(AlterSequenceChange),
+        [DropSequenceChange.ChangeName] = typeof(DropSequenceChange),
+        [RenameSequenceChange.ChangeName] = typeof(RenameSequenceChange),
+        [CreateIndexChange.ChangeName] = typeof(CreateIndexChange),
+        [DropIndexChange.ChangeName] = typeof(DropIndexChange),
+        [AddNotNullConstraintChange.ChangeName] = typeof(AddNotNullConstraintChange),
+        [DropNotNullConstraintChange.ChangeName] = typeof(DropNotNullConstraintChange),
+        [AddForeignKeyConstraintChange.ChangeName] = typeof(AddForeignKeyConstraintChange),
+        [DropForeignKeyConstraintChange.ChangeName] = typeof(DropForeignKeyConstraintChange),
+        [DropAllForeignKeyConstraintsChange.ChangeName] = typeof(DropAllForeignKeyConstraintsChange),
+        [AddPrimaryKeyChange.ChangeName] = typeof(AddPrimaryKeyChange),
+        [DropPrimaryKeyChange.ChangeName] = typeof(DropPrimaryKeyChange),
+        [AddLookupTableChange.ChangeName] = typeof(AddLookupTableChange),
+        [AddAutoIncrementChange.ChangeName] = typeof(AddAutoIncrementChange),
+        [AddDefaultValueChange.ChangeName] = typeof(AddDefaultValueChange),
+        [DropDefaultValueChange.ChangeName] = typeof(DropDefaultValueChange),
+        [AddUniqueConstraintChange.ChangeName] = typeof(AddUniqueConstraintChange),
+        [DropUniqueConstraintChange.ChangeName] = typeof(DropUniqueConstraintChange),
+        [SetTableRemarksChange.ChangeName] = typeof(SetTableRemarksChange),
+        [SetColumnRemarksChange.ChangeName] = typeof(SetColumnRemarksChange),
+        [CustomChangeChange.ChangeName] = typeof(CustomChangeChange),
+        [UpdateChange.ChangeName] = typeof(UpdateChange),
+        [DeleteChange.ChangeName] = typeof(DeleteChange),
+        [LoadDataChange.ChangeName] = typeof(LoadDataChange),
+        [LoadUpdateDataChange.ChangeName] = typeof(LoadUpdateDataChange),
+        [ExecuteCommandChange.ChangeName] = typeof(ExecuteCommandChange),
+        [StopChange.ChangeName] = typeof(StopChange),
+        [OutputChange.ChangeName] = typeof(OutputChange),
+        [EmptyChange.ChangeName] = typeof(EmptyChange),
+        [TagDatabaseChange.ChangeName] = typeof(TagDatabaseChange),
+    };
+}
+
+/// <summary>
+/// Source-generated JSON contracts of the changelog model and every change record: changelogs are read without
+/// reflection, also under Native AOT.
+/// </summary>
+[JsonSerializable(typeof(LiquibaseChangelog))]
+[JsonSerializable(typeof(ChangelogItem))]
+[JsonSerializable(typeof(ChangeSet))]
+[JsonSerializable(typeof(ChangelogInclude))]
+[JsonSerializable(typeof(ChangelogIncludeAll))]
+[JsonSerializable(typeof(LiquibaseChange))]
+[JsonSerializable(typeof(GenericChange))]
+[JsonSerializable(typeof(LiquibaseColumn))]
+[JsonSerializable(typeof(IReadOnlyList<LiquibaseChange>))]
+[JsonSerializable(typeof(CreateTableChange))]
+[JsonSerializable(typeof(DropTableChange))]
+[JsonSerializable(typeof(CreateViewChange))]
+[JsonSerializable(typeof(RenameViewChange))]
+[JsonSerializable(typeof(DropViewChange))]
+[JsonSerializable(typeof(InsertChange))]
+[JsonSerializable(typeof(AddColumnChange))]
+[JsonSerializable(typeof(SqlChange))]
+[JsonSerializable(typeof(CreateProcedureChange))]
+[JsonSerializable(typeof(DropProcedureChange))]
+[JsonSerializable(typeof(SqlFileChange))]
+[JsonSerializable(typeof(RenameTableChange))]
+[JsonSerializable(typeof(RenameColumnChange))]
+[JsonSerializable(typeof(DropColumnChange))]
+[JsonSerializable(typeof(MergeColumnsChange))]
+[JsonSerializable(typeof(ModifyDataTypeChange))]
+[JsonSerializable(typeof(CreateSequenceChange))]
+[JsonSerializable(typeof(AlterSequenceChange))]
+[JsonSerializable(typeof(DropSequenceChange))]
+[JsonSerializable(typeof(RenameSequenceChange))]
+[JsonSerializable(typeof(CreateIndexChange))]
+[JsonSerializable(typeof(DropIndexChange))]
+[JsonSerializable(typeof(AddNotNullConstraintChange))]
+[JsonSerializable(typeof(DropNotNullConstraintChange))]
+[JsonSerializable(typeof(AddForeignKeyConstraintChange))]
+[JsonSerializable(typeof(DropForeignKeyConstraintChange))]
+[JsonSerializable(typeof(DropAllForeignKeyConstraintsChange))]
+[JsonSerializable(typeof(AddPrimaryKeyChange))]
+[JsonSerializable(typeof(DropPrimaryKeyChange))]
+[JsonSerializable(typeof(AddLookupTableChange))]
+[JsonSerializable(typeof(AddAutoIncrementChange))]
+[JsonSerializable(typeof(AddDefaultValueChange))]
+[JsonSerializable(typeof(DropDefaultValueChange))]
+[JsonSerializable(typeof(AddUniqueConstraintChange))]
+[JsonSerializable(typeof(DropUniqueConstraintChange))]
+[JsonSerializable(typeof(SetTableRemarksChange))]
+[JsonSerializable(typeof(SetColumnRemarksChange))]
+[JsonSerializable(typeof(CustomChangeChange))]
+[JsonSerializable(typeof(UpdateChange))]
+[JsonSerializable(typeof(DeleteChange))]
+[JsonSerializable(typeof(LoadDataChange))]
+[JsonSerializable(typeof(LoadUpdateDataChange))]
+[JsonSerializable(typeof(ExecuteCommandChange))]
+[JsonSerializable(typeof(StopChange))]
+[JsonSerializable(typeof(OutputChange))]
+[JsonSerializable(typeof(EmptyChange))]
+[JsonSerializable(typeof(TagDatabaseChange))]
+internal sealed partial class LiquibaseJsonContext : JsonSerializerContext;

@@ -74,10 +74,27 @@ internal static class FluxScopes
             return true;
         }
 
-        // A GitRepository with the same URL as the repository's own flux-system source is this repository too.
-        var own = repo.Objects.Select(o => o.Value).OfType<GitRepository>().FirstOrDefault(g => g.Metadata.Name == "flux-system");
-        var target = repo.Objects.Select(o => o.Value).OfType<GitRepository>().FirstOrDefault(g => g.Metadata.Name == source.Name);
-        return own is not null && target is not null && string.Equals(own.Spec?.Url, target.Spec?.Url, StringComparison.Ordinal);
+        return OwnSourceNames.GetValue(repo, OwnSources).Contains(source.Name);
+    }
+
+    /// <summary>Per repository, computed once (checking each Kustomization against every object was quadratic).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GitOpsRepository, HashSet<string>> OwnSourceNames = [];
+
+    /// <summary>GitRepositories with the same URL as the repository's own flux-system source are this repository too.</summary>
+    private static HashSet<string> OwnSources(GitOpsRepository repo)
+    {
+        var sources = repo.Objects.Select(o => o.Value).OfType<GitRepository>().ToList();
+        var own = sources.FirstOrDefault(g => g.Metadata.Name == "flux-system");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (own is not null)
+        {
+            foreach (var g in sources.Where(g => string.Equals(own.Spec?.Url, g.Spec?.Url, StringComparison.Ordinal)))
+            {
+                names.Add(g.Metadata.Name ?? string.Empty);
+            }
+        }
+
+        return names;
     }
 
     public static List<FluxScope> Compute(GitOpsRepository repo, BuildGraph graph)

@@ -31,17 +31,19 @@ public static class ManifestJson
     /// <returns>The contract.</returns>
     public static JsonTypeInfo TypeInfo(Type type) => Options.GetTypeInfo(type);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Models are rooted by the kind registry; the reflection resolver is the fallback for user types.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "See above.")]
     private static JsonSerializerOptions CreateOptions()
     {
-        // Source-generated contracts first (the engine's and each module's), then reflection for everything else
-        // (user types, KubernetesClient's models). Note: System.Text.Json's source generator sets every init-only
-        // member, passing null for absent ones, so models offered here must not rely on initialisers such as '= []'
-        // (the generated Flux models use 'get => _field ?? []' instead).
-        var resolvers = Manifests.KindRegistry.Default.Modules.Select(m => m.TypeInfoResolver).OfType<IJsonTypeInfoResolver>()
-            .Prepend(CoreJsonContext.Default)
-            .Append(new DefaultJsonTypeInfoResolver());
+        // Source-generated contracts first (the engine's and each module's: every registered kind has one), then, where
+        // reflection-based serialization is enabled (the JIT default; Native AOT turns it off and trims this branch),
+        // reflection for everything else: a user's own model types. Note: System.Text.Json's source generator sets
+        // every init-only member, passing null for absent ones, so models offered here must not rely on initialisers
+        // such as '= []' (the generated Flux models use 'get => _field ?? []' instead).
+        IEnumerable<IJsonTypeInfoResolver> resolvers = [CoreJsonContext.Default, .. Manifests.KindRegistry.Default.Modules.Select(m => m.TypeInfoResolver).OfType<IJsonTypeInfoResolver>()];
+        if (JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            resolvers = resolvers.Append(ReflectionResolver());
+        }
+
         var options = new JsonSerializerOptions
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers]).WithAddedModifier(Modify),
@@ -57,6 +59,12 @@ public static class ManifestJson
         options.MakeReadOnly();
         return options;
     }
+
+    // JsonSerializer.IsReflectionEnabledByDefault is a feature switch (System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault):
+    // Native AOT publishes set it to false, so the only call above is removed as dead code and this never runs there.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Called only when reflection-based serialization is enabled (never under Native AOT).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Called only when reflection-based serialization is enabled (never under Native AOT).")]
+    private static DefaultJsonTypeInfoResolver ReflectionResolver() => new();
 
     private static void Modify(JsonTypeInfo info)
     {
