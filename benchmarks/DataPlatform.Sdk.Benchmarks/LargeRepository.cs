@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataPlatform.Sdk.Files;
 using DataPlatform.Sdk.Platform.Layout;
 using k8s.Models;
 
@@ -36,5 +37,38 @@ public static class LargeRepository
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Rewrites every second domain's <c>base/resources.yaml</c> as one file per object under <c>base/resources/</c>,
+    /// listed in its kustomization: a tree with both multi-document files and one object per file.
+    /// </summary>
+    public static FileTree SplitEveryOtherDomain(FileTree tree)
+    {
+        foreach (var path in tree.Paths.Where(p => p.Value.StartsWith("domains/", StringComparison.Ordinal) && p.Value.EndsWith("/base/resources.yaml", StringComparison.Ordinal)).ToList())
+        {
+            var domain = path.Value.Split('/')[1];
+            if (int.Parse(domain[(domain.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture) % 2 == 1)
+            {
+                continue;
+            }
+
+            var documents = tree.ReadText(path).Split("---\n", StringSplitOptions.RemoveEmptyEntries);
+            var baseDir = path.Value[..path.Value.LastIndexOf('/')];
+            var names = new List<string>();
+            tree = tree.Without(path);
+            for (var i = 0; i < documents.Length; i++)
+            {
+                var name = $"resources/object-{i.ToString("D3", CultureInfo.InvariantCulture)}.yaml";
+                names.Add(name);
+                tree = tree.With($"{baseDir}/{name}", documents[i]);
+            }
+
+            var kustomization = $"{baseDir}/kustomization.yaml";
+            var text = tree.ReadText(kustomization).Replace("  - resources.yaml\n", string.Concat(names.Select(n => $"  - {n}\n")), StringComparison.Ordinal);
+            tree = tree.With(kustomization, text);
+        }
+
+        return tree;
     }
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using DataPlatform.Sdk.Cli;
 
+// The tool's modules, named here: nothing is found by scanning or loading assemblies (the tool is compiled ahead of time).
+DataPlatform.Sdk.Manifests.KindRegistry.UseModules(DataPlatform.Sdk.Platform.PlatformModule.AllModules());
+
 var root = new RootCommand("dataplatform: validate and format GitOps data-platform repositories (Flux, Kustomize, Kubernetes, Kestra flows).");
 
 var validateTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };

@@ -19,19 +19,32 @@ public sealed class CredentialScanRule : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var repository = context.Repository;
-        foreach (var path in repository.Files.Select(f => f.Path).Concat(repository.OtherFiles).OrderBy(p => p.Value, StringComparer.Ordinal))
-        {
-            if (repository.ReadText(path) is not { } text || text.Contains('\0', StringComparison.Ordinal))
-            {
-                continue; // Not read (link, special file, too large) or binary.
-            }
+        var paths = repository.Files.Select(f => f.Path).Concat(repository.OtherFiles).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
 
-            foreach (var finding in SecretPatterns.Find(text).Where(f => f.Kind != "password in a URL"))
-            {
-                var line = 1 + text.AsSpan(0, finding.Index).Count('\n');
-                var column = finding.Index - (text.LastIndexOf('\n', Math.Max(0, finding.Index - 1)) + 1) + 1;
-                context.Report(RepositoryDiagnostics.CredentialInRepository, new SourceLocation(path.Value, line, Math.Max(1, column)), $"{path} holds a {finding.Kind}.");
-            }
+        // Every file is read and scanned on its own (on every core); findings are reported in path order.
+        var findings = new List<(SourceLocation Where, string Message)>?[paths.Count];
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => findings[i] = Scan(repository, paths[i]));
+        foreach (var (where, message) in findings.Where(f => f is not null).SelectMany(f => f!))
+        {
+            context.Report(RepositoryDiagnostics.CredentialInRepository, where, message);
         }
+    }
+
+    private static List<(SourceLocation Where, string Message)>? Scan(GitOpsRepository repository, RepoPath path)
+    {
+        if (repository.ReadText(path) is not { } text || text.Contains('\0', StringComparison.Ordinal))
+        {
+            return null; // Not read (link, special file, too large) or binary.
+        }
+
+        List<(SourceLocation, string)>? found = null;
+        foreach (var finding in SecretPatterns.Find(text).Where(f => f.Kind != "password in a URL"))
+        {
+            var line = 1 + text.AsSpan(0, finding.Index).Count('\n');
+            var column = finding.Index - (text.LastIndexOf('\n', Math.Max(0, finding.Index - 1)) + 1) + 1;
+            (found ??= []).Add((new SourceLocation(path.Value, line, Math.Max(1, column)), $"{path} holds a {finding.Kind}."));
+        }
+
+        return found;
     }
 }

@@ -187,8 +187,17 @@ public sealed class SopsRules : IRepositoryRule
         }
     }
 
-    private static bool IsEncrypted(RepositoryObject o) =>
-        o.Source?.Document.Root is YamlMapping root && root.Find("sops")?.Value is YamlMapping sops && sops.Find("mac") is not null;
+    /// <summary>
+    /// Whether the object's document carries sops metadata. Read from the document's data when the loader kept it (the
+    /// comment-keeping YAML tree is built lazily, and building it for every object cost more than the rest of validation).
+    /// </summary>
+    private static bool IsEncrypted(RepositoryObject o) => o.Source switch
+    {
+        { Data: { ValueKind: System.Text.Json.JsonValueKind.Object } data } =>
+            data.TryGetProperty("sops", out var sops) && sops.ValueKind == System.Text.Json.JsonValueKind.Object && sops.TryGetProperty("mac", out _),
+        { } source => source.Document.Root is YamlMapping root && root.Find("sops")?.Value is YamlMapping sops && sops.Find("mac") is not null,
+        null => false,
+    };
 
     /// <summary>The nearest kustomization file above the object's file, when it is a Component.</summary>
     private static string? ComponentOf(GitOpsRepository repo, Files.RepoPath file)

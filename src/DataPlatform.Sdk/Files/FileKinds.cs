@@ -39,6 +39,12 @@ internal static partial class FileKinds
 
     public static FileEntryKind Of(string path)
     {
+        // One lstat where the C library answers (every kind, links included); the slower probing below otherwise.
+        if (!OperatingSystem.IsWindows() && ModeOf(path) is { } direct)
+        {
+            return FromMode(direct);
+        }
+
         var info = new FileInfo(path);
         if (info.LinkTarget is not null)
         {

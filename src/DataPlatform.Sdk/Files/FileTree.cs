@@ -42,6 +42,11 @@ public sealed class FileTree
     /// <returns>The new tree.</returns>
     public FileTree With(RepoPath path, ReadOnlyMemory<byte> content) => new(_files.SetItem(path.Value, content));
 
+    /// <summary>Returns a tree without the file (the same tree when there is none).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The new tree.</returns>
+    public FileTree Without(RepoPath path) => new(_files.Remove(path.Value));
+
     /// <summary>The content of a file.</summary>
     /// <param name="path">The path.</param>
     /// <returns>The bytes.</returns>

@@ -113,7 +113,10 @@ public static class SafeFiles
         try
         {
             var real = RealPath(path);
-            if (root is not null && !IsInside(RealPath(root), real))
+
+            // A real path has no links left in it, so if it lies under the root as written it lies under the root's
+            // real path too; only otherwise is the root resolved (it may sit behind a link itself, like /tmp on macOS).
+            if (root is not null && !IsInside(Path.GetFullPath(root), real) && !IsInside(RealPath(root), real))
             {
                 return new(null, FileRefusal.LeavesRoot, "it is a symbolic link to a file outside the repository; it is not read.");
             }
@@ -128,26 +131,29 @@ public static class SafeFiles
                     return new(null, FileRefusal.NotRegular, $"it is not a regular file ({kind}); it is not read.");
             }
 
-            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            if (stream.Length > maxBytes)
+            using var handle = File.OpenHandle(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            if (length > maxBytes)
             {
-                return new(null, FileRefusal.TooLarge, $"it is {stream.Length} bytes; the limit is {maxBytes}.");
+                return new(null, FileRefusal.TooLarge, $"it is {length} bytes; the limit is {maxBytes}.");
             }
 
-            // Read at most the limit plus one byte, whatever the length said (a file can grow while it is read).
-            var buffer = new MemoryStream((int)Math.Min(stream.Length, maxBytes) + 1);
-            var chunk = new byte[81920];
+            // Exactly the bytes the length promises, plus one more read to see whether the file grew while it was read.
+            var buffer = new byte[length];
+            var total = 0;
             int n;
-            while ((n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
+            while (total < buffer.Length && (n = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
             {
-                buffer.Write(chunk, 0, n);
-                if (buffer.Length > maxBytes)
-                {
-                    return new(null, FileRefusal.TooLarge, $"it is larger than the limit of {maxBytes} bytes.");
-                }
+                total += n;
             }
 
-            return new(buffer.ToArray(), FileRefusal.None, null);
+            Span<byte> probe = stackalloc byte[1];
+            if (total == buffer.Length && RandomAccess.Read(handle, probe, total) > 0)
+            {
+                return ReadGrowing(handle, maxBytes);
+            }
+
+            return new(total == buffer.Length ? buffer : buffer[..total], FileRefusal.None, null);
         }
         catch (FileNotFoundException)
         {
@@ -161,6 +167,26 @@ public static class SafeFiles
         {
             return new(null, FileRefusal.Unreadable, $"it cannot be read: {ex.Message}");
         }
+    }
+
+    /// <summary>A file that grew while it was read: read it to its end, refusing it past the limit.</summary>
+    private static FileReadResult ReadGrowing(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long maxBytes)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        long offset = 0;
+        int n;
+        while ((n = RandomAccess.Read(handle, chunk, offset)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            offset += n;
+            if (buffer.Length > maxBytes)
+            {
+                return new(null, FileRefusal.TooLarge, $"it is larger than the limit of {maxBytes} bytes.");
+            }
+        }
+
+        return new(buffer.ToArray(), FileRefusal.None, null);
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed record ManifestKind(string ApiVersion, string Kind, Type ClrType)
 public sealed class KindRegistry
 {
     private static readonly Lazy<KindRegistry> LazyDefault = new(CreateDefault);
+    private static IReadOnlyList<ManifestModule>? s_explicitModules;
     private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ManifestKind> _kinds = new();
     private readonly ConcurrentDictionary<Type, ManifestKind> _byType = new();
     private readonly ConcurrentDictionary<string, (string ApiVersion, string Kind)> _byFileName = new(StringComparer.Ordinal);
@@ -32,6 +33,24 @@ public sealed class KindRegistry
     /// The registry with every <see cref="ManifestModule"/> of the DataPlatform.Sdk packages the application references.
     /// </summary>
     public static KindRegistry Default => LazyDefault.Value;
+
+    /// <summary>
+    /// Makes <see cref="Default"/> hold exactly these modules instead of the ones found by looking through the
+    /// application's assemblies. Native AOT applications (the <c>dataplatform</c> tool) and trimmed ones call it at
+    /// start-up: nothing is discovered by loading assemblies, and start-up does no assembly scanning.
+    /// </summary>
+    /// <param name="modules">The modules, in registration order.</param>
+    /// <exception cref="InvalidOperationException"><see cref="Default"/> was already built (call this first thing).</exception>
+    public static void UseModules(IEnumerable<ManifestModule> modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        if (LazyDefault.IsValueCreated)
+        {
+            throw new InvalidOperationException("KindRegistry.Default is already in use: call UseModules before loading, validating or building anything.");
+        }
+
+        s_explicitModules = [.. modules];
+    }
 
     /// <summary>All registered kinds, ordered by apiVersion then kind.</summary>
     public IEnumerable<ManifestKind> Kinds => _kinds.Values.OrderBy(k => k.ApiVersion, StringComparer.Ordinal).ThenBy(k => k.Kind, StringComparer.Ordinal);
@@ -266,6 +285,11 @@ public sealed class KindRegistry
 
     private static KindRegistry CreateDefault()
     {
+        if (s_explicitModules is { } modules)
+        {
+            return Create(modules);
+        }
+
         var registry = new KindRegistry();
         foreach (var module in ManifestModuleDiscovery.Discover())
         {

@@ -109,16 +109,38 @@ public sealed partial class GitOpsRepository
     {
         var files = new List<RepositoryFile>();
         var others = new List<RepoPath>();
-        foreach (var (relative, load) in entries.OrderBy(e => e.Path.Value, StringComparer.Ordinal))
+        var ordered = entries.OrderBy(e => e.Path.Value, StringComparer.Ordinal).ToList();
+
+        // Files are read and checked on every core (each file on its own: the loader, its readers and object rules
+        // share no mutable state), then put together in path order, so the result does not depend on the scheduling.
+        var results = new LoadResult?[ordered.Count];
+        try
         {
+            Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var extension = Path.GetExtension(ordered[i].Path.FileName);
+                if (extension is ".yaml" or ".yml" or ".json" || KindRegistry.Default.HasReaderFor(extension))
+                {
+                    results[i] = ordered[i].Load(ordered[i].Path);
+                }
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            // The caller sees what a sequential read would have thrown, not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var relative = ordered[i].Path;
             var extension = Path.GetExtension(relative.FileName);
-            if (extension is not (".yaml" or ".yml" or ".json") && !KindRegistry.Default.HasReaderFor(extension))
+            if (results[i] is not { } result)
             {
                 others.Add(relative);
                 continue;
             }
 
-            var result = load(relative);
             if (extension is not (".yaml" or ".yml" or ".json") && result.Reader is null)
             {
                 others.Add(relative); // An .xml or .sql file no reader claims (not a changelog): kept as it is.

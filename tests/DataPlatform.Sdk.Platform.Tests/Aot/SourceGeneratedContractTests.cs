@@ -45,3 +45,20 @@ public sealed class SourceGeneratedContractTests
             ignoreOrder: true);
     }
 }
+
+/// <summary>The tool registers its modules explicitly; the list must be what discovery finds in a JIT application.</summary>
+public sealed class ExplicitModuleTests
+{
+    [Fact]
+    public void AllModules_is_exactly_what_discovery_finds_in_the_same_order()
+    {
+        PlatformModule.AllModules().Select(m => m.GetType().FullName).ShouldBe(KindRegistry.Default.Modules.Select(m => m.GetType().FullName));
+    }
+
+    [Fact]
+    public void UseModules_after_the_registry_is_in_use_says_so()
+    {
+        _ = KindRegistry.Default;
+        Should.Throw<InvalidOperationException>(() => KindRegistry.UseModules(PlatformModule.AllModules())).Message.ShouldContain("call UseModules before");
+    }
+}
