@@ -49,6 +49,38 @@ public static class SafeFiles
     public static string RealPath(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (ResolvedDirectories.Value is { } resolved && Path.GetFullPath(path) is var fullPath && Path.GetDirectoryName(fullPath) is { } directory)
+        {
+            // Inside a resolution scope (one repository load): each directory is resolved once, then only the file's
+            // own name is checked for a link.
+            var candidate = Path.Combine(resolved.GetOrAdd(directory, RealPath), Path.GetFileName(fullPath));
+            return new FileInfo(candidate).LinkTarget is null ? candidate : RealPathOf(candidate);
+        }
+
+        return RealPathOf(path);
+    }
+
+    /// <summary>
+    /// Starts a scope in which <see cref="RealPath"/> resolves each directory once (a repository load reads thousands of
+    /// files in a few directories); the scope flows into tasks started inside it and ends when disposed.
+    /// </summary>
+    /// <returns>The scope.</returns>
+    internal static IDisposable ResolutionScope()
+    {
+        var previous = ResolvedDirectories.Value;
+        ResolvedDirectories.Value = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        return new Scope(() => ResolvedDirectories.Value = previous);
+    }
+
+    private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, string>?> ResolvedDirectories = new();
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
+    private static string RealPathOf(string path)
+    {
         var full = Path.GetFullPath(path);
         var root = Path.GetPathRoot(full)!;
         var parts = new Queue<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));

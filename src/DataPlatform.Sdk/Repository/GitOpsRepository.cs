@@ -59,6 +59,7 @@ public sealed partial class GitOpsRepository
 
         loader ??= ManifestLoader.Default;
         var l = loader;
+        using var scope = SafeFiles.ResolutionScope();
         var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value, root))));
         var repo = Create(root, entries, l);
         repo.IsOnDisk = true;
