@@ -146,6 +146,9 @@ public sealed class RepositoryValidator
     {
         ArgumentNullException.ThrowIfNull(repository);
         var context = new RepositoryContext(repository);
+
+        // Rules that read files (the credential scan reads every one) resolve each directory once during this run.
+        using var scope = Files.SafeFiles.ResolutionScope();
         foreach (var rule in _rules)
         {
             try
