@@ -45,7 +45,7 @@ kustomize_all() {
 }
 export -f kustomize_all
 
-echo "tree10k: $(find "$work/tree10k" -type f | wc -l) files; $("$tool" validate "$work/tree10k" 2>/dev/null | tail -n 1 | cut -d'(' -f1)"
+echo "tree10k: $(find "$work/tree10k" -type f | wc -l) files; $("$tool" validate "$work/tree10k" 2>&1 >/dev/null | tail -n 1 | cut -d'(' -f1)"
 {
   measure "validate-10k" "$tool" validate "$work/tree10k"
   measure "validate-1k" "$tool" validate "$work/tree1k"

@@ -307,7 +307,10 @@ public sealed class KindRegistry
     }
 }
 
-/// <summary>Reads a non-YAML file format into YAML trees with positions in the original file.</summary>
+/// <summary>
+/// Reads a non-YAML file format into YAML trees with positions in the original file. A repository load calls a reader
+/// for several files at once (see <see cref="ManifestLoaderOptions.MaxDegreeOfParallelism"/>): keep it stateless.
+/// </summary>
 public interface IDocumentReader
 {
     /// <summary>The file extensions the reader may claim (with the dot).</summary>

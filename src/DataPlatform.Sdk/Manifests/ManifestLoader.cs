@@ -48,6 +48,20 @@ public sealed record ManifestLoaderOptions
     /// <summary>Run the per-object rules after reading.</summary>
     /// <value>Default: <see langword="true"/>.</value>
     public bool RunRules { get; init; } = true;
+
+    /// <summary>
+    /// How many files a repository load reads and checks at once. Files are independent, and the results are put
+    /// together in path order, so the outcome is the same for any value; <see cref="IDocumentReader"/>s and object
+    /// rules are called from several threads (they are stateless). Set 1 to read one file after another.
+    /// </summary>
+    /// <value>Default: <see cref="Environment.ProcessorCount"/>.</value>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init => _maxDegreeOfParallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least 1.");
+    }
+
+    private readonly int _maxDegreeOfParallelism = Environment.ProcessorCount;
 }
 
 /// <summary>

@@ -117,7 +117,7 @@ public sealed partial class GitOpsRepository
         var results = new LoadResult?[ordered.Count];
         try
         {
-            Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = loader.Options.MaxDegreeOfParallelism }, i =>
             {
                 var extension = Path.GetExtension(ordered[i].Path.FileName);
                 if (extension is ".yaml" or ".yml" or ".json" || KindRegistry.Default.HasReaderFor(extension))
