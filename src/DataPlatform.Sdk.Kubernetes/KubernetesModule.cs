@@ -78,7 +78,6 @@ public sealed class KubernetesModule : ManifestModule
     public override System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? TypeInfoResolver => KubernetesJsonContext.Default;
 }
 
-/// <summary>Source-generated contracts of the Kustomize models (KubernetesClient's own models use reflection).</summary>
 /// <summary>
 /// Source-generated JSON contracts of every kind this module registers, KubernetesClient's models included (the same
 /// <c>k8s.Models</c> types, so consumers keep one KubernetesClient): read and written without reflection, also under

@@ -108,7 +108,7 @@ public static class ApprovedFiles
     /// Finds a source file whose recorded path was rewritten by the compiler's path map: the longest trailing part of
     /// the path that exists under the test's base directory, the current directory or one of their ancestors.
     /// </summary>
-    internal static string? LocateMappedSource(string sourceFile, params string[] startDirectories)
+    internal static string? LocateMappedSource(string sourceFile)
     {
         var segments = sourceFile.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length < 2)
@@ -116,7 +116,7 @@ public static class ApprovedFiles
             return null;
         }
 
-        var starts = startDirectories.Length > 0 ? startDirectories : [AppContext.BaseDirectory, Environment.CurrentDirectory];
+        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory];
         for (var skip = 1; skip < segments.Length - 1; skip++)
         {
             var tail = Path.Combine(segments[skip..]);

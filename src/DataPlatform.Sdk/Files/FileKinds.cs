@@ -66,7 +66,7 @@ internal static partial class FileKinds
             return (info.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) != 0 ? FileEntryKind.Device : FileEntryKind.Regular;
         }
 
-        return ModeOf(path) is { } mode ? FromMode(mode) : FileEntryKind.Regular;
+        return FileEntryKind.Regular; // The C library gave no mode (asked first, above): what .NET reports is all there is.
     }
 
     private static FileEntryKind FromMode(uint mode) => (mode & 0xF000) switch
