@@ -139,12 +139,16 @@ public static class SafeFiles
     /// <param name="root">The root no link may lead out of; <see langword="null"/> for none.</param>
     /// <param name="maxBytes">The size limit.</param>
     /// <returns>The bytes, or why they were not read.</returns>
-    public static FileReadResult Read(string path, string? root, long maxBytes)
+    public static FileReadResult Read(string path, string? root, long maxBytes) => Read(path, root, maxBytes, out _);
+
+    /// <summary>As <see cref="Read(string, string?, long)"/>, also giving the file's size and last write time before it was read.</summary>
+    internal static FileReadResult Read(string path, string? root, long maxBytes, out (long Length, DateTime LastWriteUtc)? stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        stamp = null;
         try
         {
-            var real = RealPath(path);
+            var (real, status) = Resolve(path);
 
             // A real path has no links left in it, so if it lies under the root as written it lies under the root's
             // real path too; only otherwise is the root resolved (it may sit behind a link itself, like /tmp on macOS).
@@ -153,7 +157,7 @@ public static class SafeFiles
                 return new(null, FileRefusal.LeavesRoot, "it is a symbolic link to a file outside the repository; it is not read.");
             }
 
-            switch (FileKinds.Of(real))
+            switch (status.Kind)
             {
                 case FileEntryKind.Missing:
                     return new(null, FileRefusal.Missing, "it does not exist.");
@@ -163,15 +167,16 @@ public static class SafeFiles
                     return new(null, FileRefusal.NotRegular, $"it is not a regular file ({kind}); it is not read.");
             }
 
-            using var handle = File.OpenHandle(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = RandomAccess.GetLength(handle);
-            if (length > maxBytes)
+            if (status.Length > maxBytes)
             {
-                return new(null, FileRefusal.TooLarge, $"it is {length} bytes; the limit is {maxBytes}.");
+                return new(null, FileRefusal.TooLarge, $"it is {status.Length} bytes; the limit is {maxBytes}.");
             }
 
-            // Exactly the bytes the length promises, plus one more read to see whether the file grew while it was read.
-            var buffer = new byte[length];
+            stamp = (status.Length, status.LastWriteUtc);
+            using var handle = File.OpenHandle(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+            // Exactly the bytes the size promised, plus one more read to see whether the file grew meanwhile.
+            var buffer = new byte[status.Length];
             var total = 0;
             int n;
             while (total < buffer.Length && (n = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
@@ -199,6 +204,29 @@ public static class SafeFiles
         {
             return new(null, FileRefusal.Unreadable, $"it cannot be read: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The real path of a file and what is there: inside a resolution scope, one <c>statx</c> of the file under its
+    /// already resolved folder tells both whether its own name is a link and, when it is not, its kind, size and time.
+    /// </summary>
+    private static (string Real, FileStatus Status) Resolve(string path)
+    {
+        if (ResolvedDirectories.Value is { } resolved && Path.GetFullPath(path) is var fullPath && Path.GetDirectoryName(fullPath) is { } directory)
+        {
+            var candidate = Path.Combine(resolved.GetOrAdd(directory, RealPath), Path.GetFileName(fullPath));
+            var status = FileKinds.StatusOf(candidate);
+            if (status.Kind != FileEntryKind.SymbolicLink)
+            {
+                return (candidate, status);
+            }
+
+            var target = RealPathOf(candidate);
+            return (target, FileKinds.StatusOf(target));
+        }
+
+        var real = RealPathOf(path);
+        return (real, FileKinds.StatusOf(real));
     }
 
     /// <summary>A file that grew while it was read: read it to its end, refusing it past the limit.</summary>

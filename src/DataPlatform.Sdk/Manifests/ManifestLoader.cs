@@ -34,6 +34,9 @@ public sealed record LoadResult(string FilePath, IReadOnlyList<LoadedDocument> D
     /// replacing the file, so that an edit made meanwhile is never overwritten.
     /// </summary>
     public (long Length, DateTime LastWriteUtc)? Stamp { get; init; }
+
+    /// <summary>The decoded text the documents were read from (files read as text), kept for whole-repository checks.</summary>
+    internal string? Text { get; init; }
 }
 
 /// <summary>Options for <see cref="ManifestLoader"/>.</summary>
@@ -121,11 +124,10 @@ public sealed class ManifestLoader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         displayPath ??= path.Replace('\\', '/');
-        var stamp = StampOf(path);
-        var (text, diagnostics) = YamlReader.DecodeFile(path, displayPath, Options.Yaml, root);
+        var (text, diagnostics) = YamlReader.DecodeFile(path, displayPath, Options.Yaml, root, out var stamp);
         return (text is null
             ? new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)))
-            : ReadText(text, displayPath, diagnostics)) with { Stamp = stamp };
+            : ReadText(text, displayPath, diagnostics)) with { Stamp = stamp ?? StampOf(path), Text = text };
     }
 
     /// <summary>The size and last write time of a file, or <see langword="null"/>.</summary>
@@ -135,7 +137,14 @@ public sealed class ManifestLoader
     {
         try
         {
-            var info = new FileInfo(path);
+            // The same computation as the stamp taken when a repository file is read, so that the two compare equal.
+            var status = Files.FileKinds.StatusOf(path);
+            if (status.Kind == Files.FileEntryKind.Regular)
+            {
+                return (status.Length, status.LastWriteUtc);
+            }
+
+            var info = new FileInfo(path); // A link (followed here) or something unreadable.
             return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
@@ -182,7 +191,7 @@ public sealed class ManifestLoader
             return new LoadResult(displayPath, [], new ValidationReport(Validator.Overrides.Apply(diagnostics)));
         }
 
-        var fast = FastYamlJson.TryConvert(text, Options.Yaml);
+        var fast = BlockYamlJson.TryConvert(text, Options.Yaml) ?? FastYamlJson.TryConvert(text, Options.Yaml);
         if (fast is null)
         {
             var tree = YamlReader.ReadDecoded(text, displayPath, Options.Yaml);

@@ -17,6 +17,7 @@ public sealed partial class GitOpsRepository
     private readonly HashSet<string> _allPaths;
 
     private Func<RepoPath, string?> _readText = _ => null;
+    private Dictionary<string, string> _loadedText = [];
 
     private GitOpsRepository(string root, IReadOnlyList<RepositoryFile> files, IReadOnlyList<RepoPath> otherFiles, ManifestLoader loader)
     {
@@ -64,7 +65,13 @@ public sealed partial class GitOpsRepository
         var repo = Create(root, entries, l);
         repo.IsOnDisk = true;
         var limit = l.Options.Yaml.MaxFileBytes;
-        repo._readText = p => SafeFiles.Read(Path.Combine(root, p.Value), root, limit).Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+        var loaded = repo._loadedText;
+
+        // A file read at load gives the text read then (the repository is one snapshot, and validation reads every
+        // file again); any other file is read now.
+        repo._readText = p => loaded.TryGetValue(p.Value, out var text)
+            ? text
+            : SafeFiles.Read(Path.Combine(root, p.Value), root, limit).Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
         return repo;
     }
 
@@ -132,6 +139,7 @@ public sealed partial class GitOpsRepository
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
 
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < ordered.Count; i++)
         {
             var relative = ordered[i].Path;
@@ -140,6 +148,11 @@ public sealed partial class GitOpsRepository
             {
                 others.Add(relative);
                 continue;
+            }
+
+            if (result.Text is { } text)
+            {
+                texts[relative.Value] = text;
             }
 
             if (extension is not (".yaml" or ".yml" or ".json") && result.Reader is null)
@@ -151,7 +164,7 @@ public sealed partial class GitOpsRepository
             files.Add(FileOf(relative, result));
         }
 
-        return new GitOpsRepository(root, files, others, loader);
+        return new GitOpsRepository(root, files, others, loader) { _loadedText = texts };
     }
 
     /// <summary>Reads a repository from disk, off the calling thread.</summary>
@@ -167,7 +180,10 @@ public sealed partial class GitOpsRepository
     /// <returns>The report.</returns>
     public ValidationReport Validate(RepositoryValidator? validator = null) => (validator ?? RepositoryValidator.Default).Validate(this);
 
-    /// <summary>The text of any file of the repository (scripts included), or <see langword="null"/> when it does not exist.</summary>
+    /// <summary>
+    /// The text of any file of the repository (scripts included), or <see langword="null"/> when it does not exist. A
+    /// file whose documents were read gives the text they were read from.
+    /// </summary>
     /// <param name="path">The path.</param>
     /// <returns>The text.</returns>
     public string? ReadText(RepoPath path) => _readText(path);

@@ -46,9 +46,13 @@ public static partial class YamlReader
     /// <param name="options">Limits.</param>
     /// <param name="root">The root no symbolic link may lead out of, or <see langword="null"/>.</param>
     /// <returns>The text (or <see langword="null"/>) and the findings.</returns>
-    internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options, string? root = null)
+    internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options, string? root = null) =>
+        DecodeFile(path, displayPath, options, root, out _);
+
+    /// <summary>As the overload without a stamp, also giving the file's size and last write time before it was read.</summary>
+    internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options, string? root, out (long Length, DateTime LastWriteUtc)? stamp)
     {
-        var read = Files.SafeFiles.Read(path, root, options.MaxFileBytes);
+        var read = Files.SafeFiles.Read(path, root, options.MaxFileBytes, out stamp);
         var at = new SourceLocation(displayPath, 1, 1);
         return read.Refusal switch
         {
