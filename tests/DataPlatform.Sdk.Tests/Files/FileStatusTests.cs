@@ -1,0 +1,65 @@
+using DataPlatform.Sdk.Files;
+using DataPlatform.Sdk.Manifests;
+using DataPlatform.Sdk.Repository;
+
+namespace DataPlatform.Sdk.Tests.Files;
+
+/// <summary>One <c>statx</c> per file gives what FileInfo gives, and a loaded repository reads each file once.</summary>
+public sealed class FileStatusTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("dp-status-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public void The_status_of_a_file_is_what_FileInfo_reports()
+    {
+        var file = Path.Combine(_work.FullName, "a.yaml");
+        File.WriteAllText(file, "a: 1\n");
+        File.SetLastWriteTimeUtc(file, new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567));
+        var status = FileKinds.StatusOf(file);
+        var info = new FileInfo(file);
+        status.Kind.ShouldBe(FileEntryKind.Regular);
+        status.Length.ShouldBe(info.Length);
+        status.LastWriteUtc.ShouldBe(info.LastWriteTimeUtc);
+        status.LastWriteUtc.Kind.ShouldBe(DateTimeKind.Utc);
+
+        // The stamp a load records is the one a writer compares with later.
+        ManifestLoader.Default.Load(file).Stamp.ShouldBe(ManifestLoader.StampOf(file));
+        ManifestLoader.StampOf(file).ShouldBe((info.Length, info.LastWriteTimeUtc));
+    }
+
+    [Fact]
+    public void The_status_of_a_link_a_folder_and_nothing()
+    {
+        var target = Path.Combine(_work.FullName, "t.yaml");
+        File.WriteAllText(target, "a: 1\n");
+        var link = Path.Combine(_work.FullName, "l.yaml");
+        File.CreateSymbolicLink(link, target);
+        FileKinds.StatusOf(link).Kind.ShouldBe(FileEntryKind.SymbolicLink);
+        FileKinds.StatusOf(_work.FullName).Kind.ShouldBe(FileEntryKind.Directory);
+        FileKinds.StatusOf(Path.Combine(_work.FullName, "none")).Kind.ShouldBe(FileEntryKind.Missing);
+
+        // A link inside the root is read through; its stamp is the target's.
+        var read = SafeFiles.Read(link, _work.FullName, 1000);
+        read.Bytes.ShouldNotBeNull();
+        ManifestLoader.Default.Load(link, "l.yaml", _work.FullName).Stamp.ShouldBe(ManifestLoader.StampOf(target));
+    }
+
+    [Fact]
+    public void A_loaded_repository_gives_the_text_its_objects_were_read_from()
+    {
+        var manifest = Path.Combine(_work.FullName, "cm.yaml");
+        var script = Path.Combine(_work.FullName, "run.py");
+        File.WriteAllText(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+        File.WriteAllText(script, "print(1)\n");
+        var repo = GitOpsRepository.Load(_work.FullName);
+
+        File.WriteAllText(manifest, "changed: on disk\n");
+        File.WriteAllText(script, "print(2)\n");
+
+        repo.ReadText(RepoPath.Parse("cm.yaml")).ShouldBe("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+        repo.ReadText(RepoPath.Parse("run.py")).ShouldBe("print(2)\n"); // Not read at load: read when asked.
+        repo.ReadText(RepoPath.Parse("missing.yaml")).ShouldBeNull();
+    }
+}
