@@ -27,6 +27,23 @@ public sealed partial class GitOpsRepository
         OtherFiles = otherFiles;
         _byPath = files.ToDictionary(f => f.Path.Value, StringComparer.Ordinal);
         _allPaths = new HashSet<string>(files.Select(f => f.Path.Value).Concat(otherFiles.Select(p => p.Value)), StringComparer.Ordinal);
+        _directories = new Lazy<HashSet<string>>(() => DirectoriesOf(_allPaths));
+    }
+
+    private readonly Lazy<HashSet<string>> _directories;
+
+    /// <summary>Every directory that holds a file, at any depth ("a", "a/b" for "a/b/c.yaml").</summary>
+    private static HashSet<string> DirectoriesOf(IEnumerable<string> paths)
+    {
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var slash = path.LastIndexOf('/'); slash > 0 && directories.Add(path[..slash]); slash = path.LastIndexOf('/', slash - 1))
+            {
+            }
+        }
+
+        return directories;
     }
 
     /// <summary>The directory the repository was read from.</summary>
@@ -203,8 +220,7 @@ public sealed partial class GitOpsRepository
             return true;
         }
 
-        var prefix = path.TrimEnd('/') + "/";
-        return path.Length == 0 || AllPaths.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        return path.Length == 0 || _directories.Value.Contains(path.TrimEnd('/'));
     }
 
     private static bool IsKustomizationName(RepoPath path) => path.FileName is "kustomization.yaml" or "kustomization.yml" or "Kustomization";

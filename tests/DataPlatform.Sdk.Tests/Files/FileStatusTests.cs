@@ -62,4 +62,19 @@ public sealed class FileStatusTests : IDisposable
         repo.ReadText(RepoPath.Parse("run.py")).ShouldBe("print(2)\n"); // Not read at load: read when asked.
         repo.ReadText(RepoPath.Parse("missing.yaml")).ShouldBeNull();
     }
+
+    [Fact]
+    public void Exists_knows_every_folder_that_holds_a_file()
+    {
+        var repo = GitOpsRepository.Load(FileTree.Empty.With(RepoPath.Parse("a/bc/x.yaml"), "k: v\n").With(RepoPath.Parse("d.txt"), "x"));
+        repo.Exists("a/bc/x.yaml").ShouldBeTrue();
+        repo.Exists("d.txt").ShouldBeTrue();
+        repo.Exists("a").ShouldBeTrue();
+        repo.Exists("a/").ShouldBeTrue();
+        repo.Exists("a/bc").ShouldBeTrue();
+        repo.Exists("").ShouldBeTrue();
+        repo.Exists("a/b").ShouldBeFalse();
+        repo.Exists("bc").ShouldBeFalse();
+        repo.Exists("a/bc/x").ShouldBeFalse();
+    }
 }
