@@ -18,6 +18,11 @@ public readonly record struct RepoPath : IComparable<RepoPath>
     public static RepoPath Parse(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (IsNormal(path))
+        {
+            return new RepoPath(path); // Already normal (every path a repository load makes): no copy.
+        }
+
         var p = path.Replace('\\', '/');
         if (p.StartsWith('/') || (p.Length >= 2 && char.IsAsciiLetter(p[0]) && p[1] == ':' && (p.Length == 2 || p[2] == '/')))
         {
@@ -55,6 +60,26 @@ public readonly record struct RepoPath : IComparable<RepoPath>
             : new RepoPath(string.Join('/', parts));
     }
 
+    /// <summary>Whether the text is already a normal path: relative, '/'-separated, no empty, '.' or '..' segment, no NUL.</summary>
+    private static bool IsNormal(string path)
+    {
+        if (path[0] == '/' || path[^1] == '/' || path.AsSpan().IndexOfAny('\\', '\0') >= 0 || path.Length >= 2 && path[1] == ':')
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var segment = path.AsSpan(range);
+            if (segment is "" or "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Why the path cannot be written on every operating system (a character Windows forbids, a reserved device
     /// name, a trailing dot or space), or <see langword="null"/> when it can. File names are data: a non-portable one is
@@ -63,9 +88,11 @@ public readonly record struct RepoPath : IComparable<RepoPath>
     /// <returns>The reason, or <see langword="null"/>.</returns>
     public string? PortabilityProblem()
     {
-        foreach (var segment in (Value ?? string.Empty).Split('/'))
+        var value = Value ?? string.Empty;
+        foreach (var range in value.AsSpan().Split('/'))
         {
-            if (segment.IndexOfAny([':', '*', '?', '"', '<', '>', '|', '\\']) >= 0 || segment.Any(char.IsControl))
+            var segment = value.AsSpan(range);
+            if (segment.IndexOfAny(WindowsForbidden) >= 0)
             {
                 return $"'{segment}' holds a character Windows does not allow in file names";
             }
@@ -75,8 +102,11 @@ public readonly record struct RepoPath : IComparable<RepoPath>
                 return $"'{segment}' ends with a dot or space, which Windows drops";
             }
 
-            var stem = segment.Split('.')[0].ToUpperInvariant();
-            if (stem is "CON" or "PRN" or "AUX" or "NUL" || (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal)) && char.IsAsciiDigit(stem[3])))
+            var dot = segment.IndexOf('.');
+            var stem = dot < 0 ? segment : segment[..dot];
+            if (stem.Equals("CON", StringComparison.OrdinalIgnoreCase) || stem.Equals("PRN", StringComparison.OrdinalIgnoreCase)
+                || stem.Equals("AUX", StringComparison.OrdinalIgnoreCase) || stem.Equals("NUL", StringComparison.OrdinalIgnoreCase)
+                || stem.Length == 4 && (stem.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("LPT", StringComparison.OrdinalIgnoreCase)) && char.IsAsciiDigit(stem[3]))
             {
                 return $"'{segment}' is a reserved device name on Windows";
             }
@@ -84,6 +114,10 @@ public readonly record struct RepoPath : IComparable<RepoPath>
 
         return null;
     }
+
+    /// <summary>Characters Windows does not allow in a file name: <c>:*?"&lt;&gt;|\</c> and control characters.</summary>
+    private static readonly System.Buffers.SearchValues<char> WindowsForbidden = System.Buffers.SearchValues.Create(
+        ":*?\"<>|\\" + new string([.. Enumerable.Range(0, 32).Select(i => (char)i)]) + new string([.. Enumerable.Range(0x7F, 0x21).Select(i => (char)i)]));
 
     /// <summary>The folder part (empty at the root).</summary>
     public string Directory => Value.Contains('/', StringComparison.Ordinal) ? Value[..Value.LastIndexOf('/')] : string.Empty;

@@ -32,7 +32,7 @@ internal sealed partial class BlockYamlJson
                     return false;
                 }
 
-                _writer.WriteStringValue(value.Span);
+                Writer.WriteStringValue(value.Span);
                 _pos = NextLine(end);
                 return true;
             case '|':
@@ -83,7 +83,7 @@ internal sealed partial class BlockYamlJson
         var c = plain[0];
         if (char.IsAsciiLetter(c) && plain.Length > 5 || !(char.IsAsciiLetterOrDigit(c) || c is '-' or '+' or '.' or '~' or '_'))
         {
-            _writer.WriteStringValue(plain); // Not a null, boolean or number (those are short words or start with a digit or sign).
+            Writer.WriteStringValue(plain); // Not a null, boolean or number (those are short words or start with a digit or sign).
             return true;
         }
 
@@ -91,18 +91,18 @@ internal sealed partial class BlockYamlJson
         switch (YamlScalars.Resolve(text, out var number, out var boolean))
         {
             case ScalarKind.Null:
-                _writer.WriteNullValue();
+                Writer.WriteNullValue();
                 return true;
             case ScalarKind.Boolean:
-                _writer.WriteBooleanValue(boolean);
+                Writer.WriteBooleanValue(boolean);
                 return true;
             case ScalarKind.Integer or ScalarKind.Float:
-                _writer.WriteRawValue(number!, skipInputValidation: true);
+                Writer.WriteRawValue(number!, skipInputValidation: true);
                 return true;
             case ScalarKind.SpecialFloat:
                 return false;
             default:
-                _writer.WriteStringValue(text);
+                Writer.WriteStringValue(text);
                 return true;
         }
     }
@@ -295,7 +295,7 @@ internal sealed partial class BlockYamlJson
             sb.Clear(); // No content: an empty string.
         }
 
-        _writer.WriteStringValue(sb.ToString());
+        Writer.WriteStringValue(sb.ToString());
         _pos = afterContent;
         return true;
     }
@@ -308,11 +308,11 @@ internal sealed partial class BlockYamlJson
         var close = isMapping ? '}' : ']';
         if (isMapping)
         {
-            _writer.WriteStartObject();
+            Writer.WriteStartObject();
         }
         else
         {
-            _writer.WriteStartArray();
+            Writer.WriteStartArray();
         }
 
         if (!Enter())
@@ -343,7 +343,7 @@ internal sealed partial class BlockYamlJson
                     return false;
                 }
 
-                _writer.WritePropertyName(key.Span);
+                Writer.WritePropertyName(key.Span);
                 i = SkipSpaces(i + 1, end);
             }
 
@@ -378,11 +378,11 @@ internal sealed partial class BlockYamlJson
     {
         if (isMapping)
         {
-            _writer.WriteEndObject();
+            Writer.WriteEndObject();
         }
         else
         {
-            _writer.WriteEndArray();
+            Writer.WriteEndArray();
         }
 
         _depth--;
@@ -411,7 +411,7 @@ internal sealed partial class BlockYamlJson
             return WritePlain(value.Span);
         }
 
-        _writer.WriteStringValue(value.Span);
+        Writer.WriteStringValue(value.Span);
         return true;
     }
 

@@ -13,28 +13,28 @@ namespace DataPlatform.Sdk.Yaml;
 /// and, after it, the full reader, which reports what is wrong. Where it answers, it gives the same documents and the
 /// same JSON bytes as <see cref="FastYamlJson"/> (a test compares them on real files and on mutations of them).
 /// </summary>
-internal sealed partial class BlockYamlJson : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The writer writes to an in-memory buffer (disposing only flushes it) and is reused for the life of the thread.")]
+internal sealed partial class BlockYamlJson
 {
     private const int MaxKeyLength = 1024; // YAML's limit for an implicit key.
 
     /// <summary>Characters this scanner leaves to the others: tabs, CR, and what YAML does not allow unescaped.</summary>
     private static readonly SearchValues<char> Unsupported = SearchValues.Create(UnsupportedCharacters());
 
-    private readonly string _text;
-    private readonly int _maxDepth;
+    /// <summary>One scanner per thread, reused: its buffers and key sets are the same for every file.</summary>
+    [ThreadStatic]
+    private static BlockYamlJson? t_idle;
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-    private readonly Utf8JsonWriter _writer;
     private readonly List<KeySet> _keys = [];
+    private string _text = string.Empty;
+    private int _maxDepth;
+    private Utf8JsonWriter? _writer;
     private StringBuilder? _builder;
     private int _pos; // The start of the current line.
     private int _depth;
 
-    private BlockYamlJson(string text, YamlReaderOptions options)
-    {
-        _text = text;
-        _maxDepth = options.MaxDepth;
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, MaxDepth = options.MaxDepth + 8 });
-    }
+    private Utf8JsonWriter Writer => _writer!;
 
     /// <summary>The documents of <paramref name="text"/> as JSON, or <see langword="null"/> when it is not of the subset.</summary>
     public static List<FastDocument>? TryConvert(string text, YamlReaderOptions options)
@@ -44,12 +44,31 @@ internal sealed partial class BlockYamlJson : IDisposable
             return null;
         }
 
-        using var scanner = new BlockYamlJson(text, options);
-        return scanner.Run();
+        var scanner = t_idle ?? new BlockYamlJson();
+        t_idle = null;
+        try
+        {
+            scanner.Start(text, options);
+            return scanner.Run();
+        }
+        finally
+        {
+            scanner._text = string.Empty; // Holds no file between calls.
+            t_idle = scanner;
+        }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _writer.Dispose();
+    private void Start(string text, YamlReaderOptions options)
+    {
+        _text = text;
+        _pos = 0;
+        _depth = 0;
+        if (_writer is null || _maxDepth != options.MaxDepth)
+        {
+            _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, MaxDepth = options.MaxDepth + 8 });
+            _maxDepth = options.MaxDepth;
+        }
+    }
 
     private List<FastDocument>? Run()
     {
@@ -79,14 +98,14 @@ internal sealed partial class BlockYamlJson : IDisposable
             }
 
             _buffer.ResetWrittenCount();
-            _writer.Reset(_buffer);
+            Writer.Reset(_buffer);
             _depth = 0;
             if (Indent(_pos) > 0 || !BlockNode(0))
             {
                 return null;
             }
 
-            _writer.Flush();
+            Writer.Flush();
             documents.Add(new FastDocument(documents.Count, _buffer.WrittenSpan.ToArray()));
             SkipBlankLines();
         }
@@ -213,7 +232,7 @@ internal sealed partial class BlockYamlJson : IDisposable
         SkipBlankLines();
         if (_pos >= _text.Length || IsDocumentStart(_pos) || IsDocumentEnd(_pos))
         {
-            _writer.WriteNullValue();
+            Writer.WriteNullValue();
             return true;
         }
 
@@ -228,14 +247,14 @@ internal sealed partial class BlockYamlJson : IDisposable
             return Sequence(next);
         }
 
-        _writer.WriteNullValue();
+        Writer.WriteNullValue();
         return true;
     }
 
     /// <summary>A block mapping at <paramref name="indent"/>; its first key may follow a "- " on the current line.</summary>
     private bool Mapping(int indent)
     {
-        _writer.WriteStartObject();
+        Writer.WriteStartObject();
         if (!Enter())
         {
             return false;
@@ -283,14 +302,14 @@ internal sealed partial class BlockYamlJson : IDisposable
             }
         }
 
-        _writer.WriteEndObject();
+        Writer.WriteEndObject();
         _depth--;
         return true;
     }
 
     private bool Sequence(int indent)
     {
-        _writer.WriteStartArray();
+        Writer.WriteStartArray();
         if (!Enter())
         {
             return false;
@@ -343,7 +362,7 @@ internal sealed partial class BlockYamlJson : IDisposable
             }
         }
 
-        _writer.WriteEndArray();
+        Writer.WriteEndArray();
         _depth--;
         return true;
     }
@@ -438,7 +457,7 @@ internal sealed partial class BlockYamlJson : IDisposable
             return false; // Over-long or duplicate: the full reader reports it.
         }
 
-        _writer.WritePropertyName(key.Span);
+        Writer.WritePropertyName(key.Span);
         afterColon = colon + 1;
         return true;
     }
