@@ -38,7 +38,7 @@ public sealed class CredentialScanRule : IRepositoryRule
         }
 
         List<(SourceLocation, string)>? found = null;
-        foreach (var finding in SecretPatterns.Find(text).Where(f => f.Kind != "password in a URL"))
+        foreach (var finding in SecretPatterns.Find(text, includeUrlPasswords: false))
         {
             var line = 1 + text.AsSpan(0, finding.Index).Count('\n');
             var column = finding.Index - (text.LastIndexOf('\n', Math.Max(0, finding.Index - 1)) + 1) + 1;

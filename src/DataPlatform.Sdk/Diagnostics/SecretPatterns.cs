@@ -18,20 +18,43 @@ public static partial class SecretPatterns
     /// <summary>Every credential in a text, in order.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The findings.</returns>
-    public static IReadOnlyList<Finding> Find(string text)
+    public static IReadOnlyList<Finding> Find(string text) => Find(text, includeUrlPasswords: true);
+
+    /// <summary>Every credential in a text, in order; passwords in URLs only when asked for.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="includeUrlPasswords">Whether to report URLs with a password (<c>https://user:pass@host</c>).</param>
+    /// <returns>The findings.</returns>
+    public static IReadOnlyList<Finding> Find(string text, bool includeUrlPasswords)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // Every shape holds one of a few fixed strings: a text without any (nearly every file) needs no regex at all.
+        if (!text.AsSpan().ContainsAny(includeUrlPasswords ? Anchors : KeyAnchors))
+        {
+            return [];
+        }
+
         var found = new List<Finding>();
         foreach (Match m in Credential().Matches(text))
         {
-            if (!IsPlaceholder(m.Value))
+            if (!IsPlaceholder(m.Value) && KindOf(m.Value) is var kind && (includeUrlPasswords || kind != UrlPassword))
             {
-                found.Add(new Finding(KindOf(m.Value), m.Index, m.Length));
+                found.Add(new Finding(kind, m.Index, m.Length));
             }
         }
 
         return found;
     }
+
+    private const string UrlPassword = "password in a URL";
+
+    /// <summary>A fixed string each key and token shape of <see cref="Credential"/> contains.</summary>
+    private static readonly System.Buffers.SearchValues<string> KeyAnchors = System.Buffers.SearchValues.Create(
+        ["AGE-SECRET-KEY-", "PRIVATE KEY", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "k_live_", "AKIA", "ASIA"], StringComparison.Ordinal);
+
+    /// <summary>The same, and the "://" of a URL.</summary>
+    private static readonly System.Buffers.SearchValues<string> Anchors = System.Buffers.SearchValues.Create(
+        ["AGE-SECRET-KEY-", "PRIVATE KEY", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "k_live_", "AKIA", "ASIA", "://"], StringComparison.Ordinal);
 
     /// <summary>
     /// Documentation writes credentials' shapes with placeholders (<c>ghp_xxxxxxxx…</c>, AWS's <c>AKIAIOSFODNN7EXAMPLE</c>,
@@ -59,7 +82,9 @@ public static partial class SecretPatterns
     /// <param name="text">The text (a message, a path, an exception's text).</param>
     /// <returns>The redacted text.</returns>
     public static string Redact(string? text) =>
-        string.IsNullOrEmpty(text) ? text ?? string.Empty : Credential().Replace(text, m => $"[redacted {KindOf(m.Value)}]");
+        string.IsNullOrEmpty(text) ? text ?? string.Empty
+        : !text.AsSpan().ContainsAny(Anchors) ? text
+        : Credential().Replace(text, m => $"[redacted {KindOf(m.Value)}]");
 
     private static string KindOf(string value) => value switch
     {
@@ -72,7 +97,7 @@ public static partial class SecretPatterns
         _ when value.StartsWith("xox", StringComparison.Ordinal) => "Slack token",
         _ when value.StartsWith("sk_live_", StringComparison.Ordinal) || value.StartsWith("rk_live_", StringComparison.Ordinal) => "Stripe key",
         _ when value.StartsWith("AKIA", StringComparison.Ordinal) || value.StartsWith("ASIA", StringComparison.Ordinal) => "AWS access key",
-        _ => "password in a URL",
+        _ => UrlPassword,
     };
 
     [GeneratedRegex(

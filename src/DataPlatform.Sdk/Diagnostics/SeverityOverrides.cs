@@ -38,6 +38,12 @@ public sealed class SeverityOverrides
     /// <returns>The adjusted diagnostics.</returns>
     public IEnumerable<Diagnostic> Apply(IEnumerable<Diagnostic> diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return _map.Count == 0 || diagnostics.TryGetNonEnumeratedCount(out var count) && count == 0 ? diagnostics : ApplyEach(diagnostics);
+    }
+
+    private IEnumerable<Diagnostic> ApplyEach(IEnumerable<Diagnostic> diagnostics)
+    {
         foreach (var d in diagnostics)
         {
             if (!_map.TryGetValue(d.Code, out var severity))

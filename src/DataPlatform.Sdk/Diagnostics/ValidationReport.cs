@@ -17,6 +17,12 @@ public sealed class ValidationReport
     public ValidationReport(IEnumerable<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
+        if (diagnostics.TryGetNonEnumeratedCount(out var count) && count == 0)
+        {
+            Diagnostics = []; // Most files have nothing to report: no sort machinery for them.
+            return;
+        }
+
         Diagnostics = [.. diagnostics
             .Distinct()
             .OrderBy(d => d.Location?.FilePath ?? string.Empty, StringComparer.Ordinal)
