@@ -65,10 +65,17 @@ public sealed class FluxApiVersionRule : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var releases = new Dictionary<object, List<(Version Flux, string Where)>>(ReferenceEqualityComparer.Instance);
+        var components = context.Repository.Files.Where(f => f.Path.Value.EndsWith("/gotk-components.yaml", StringComparison.Ordinal)).ToList();
+        var byCluster = new Dictionary<string, (Version Release, string File)?>(StringComparer.Ordinal);
         foreach (var scope in context.Scopes().Where(s => s.Root is not null))
         {
             var cluster = ClusterDirectory(scope.Root!.File);
-            var flux = cluster is null ? null : FluxReleaseIn(context.Repository, cluster);
+            (Version Release, string File)? flux = null;
+            if (cluster is not null && !byCluster.TryGetValue(cluster, out flux))
+            {
+                byCluster[cluster] = flux = FluxReleaseIn(components, cluster); // Once per cluster, not per scope.
+            }
+
             foreach (var obj in scope.Objects)
             {
                 (releases.TryGetValue(obj.Value, out var list) ? list : releases[obj.Value] = []).Add(
@@ -92,9 +99,9 @@ public sealed class FluxApiVersionRule : IRepositoryRule
         file.Value.Split('/') is ["clusters", var name, _, ..] ? "clusters/" + name : null;
 
     /// <summary>The Flux release recorded in the cluster's gotk-components.yaml, if any.</summary>
-    private static (Version Release, string File)? FluxReleaseIn(GitOpsRepository repository, string cluster)
+    private static (Version Release, string File)? FluxReleaseIn(IEnumerable<RepositoryFile> components, string cluster)
     {
-        foreach (var file in repository.Files.Where(f => f.Path.FileName == "gotk-components.yaml" && f.Path.Value.StartsWith(cluster + "/", StringComparison.Ordinal)))
+        foreach (var file in components.Where(f => f.Path.Value.StartsWith(cluster + "/", StringComparison.Ordinal)))
         {
             foreach (var obj in file.Objects)
             {

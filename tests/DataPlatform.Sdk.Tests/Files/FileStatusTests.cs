@@ -77,4 +77,30 @@ public sealed class FileStatusTests : IDisposable
         repo.Exists("bc").ShouldBeFalse();
         repo.Exists("a/bc/x").ShouldBeFalse();
     }
+
+    [Fact]
+    public void The_linux_reader_reads_exactly_the_known_size_or_leaves_the_file_to_the_ordinary_reader()
+    {
+        var file = Path.Combine(_work.FullName, "a.yaml");
+        var bytes = "apiVersion: v1\nkind: ConfigMap\n"u8.ToArray();
+        File.WriteAllBytes(file, bytes);
+        var link = Path.Combine(_work.FullName, "l.yaml");
+        File.CreateSymbolicLink(link, file);
+        var empty = Path.Combine(_work.FullName, "e.yaml");
+        File.WriteAllBytes(empty, []);
+        if (!OperatingSystem.IsLinux())
+        {
+            LinuxFileReader.TryRead(file, bytes.Length).ShouldBeNull();
+            return;
+        }
+
+        LinuxFileReader.TryRead(file, bytes.Length).ShouldBe(bytes);
+        LinuxFileReader.TryRead(empty, 0).ShouldBe([]);
+        LinuxFileReader.TryRead(file, bytes.Length - 1).ShouldBeNull(); // Grew since its size was taken.
+        LinuxFileReader.TryRead(file, bytes.Length + 1).ShouldBeNull(); // Shrank.
+        LinuxFileReader.TryRead(link, bytes.Length).ShouldBeNull(); // A link is never followed.
+        LinuxFileReader.TryRead(Path.Combine(_work.FullName, "none"), 1).ShouldBeNull();
+        SafeFiles.Read(file, _work.FullName, 1000).Bytes.ShouldBe(bytes);
+        SafeFiles.Read(link, _work.FullName, 1000).Bytes.ShouldBe(bytes);
+    }
 }
