@@ -139,6 +139,7 @@ public sealed partial class GitOpsRepository
         // Files are read and checked on every core (each file on its own: the loader, its readers and object rules
         // share no mutable state), then put together in path order, so the result does not depend on the scheduling.
         var results = new LoadResult?[ordered.Count];
+        var built = new RepositoryFile?[ordered.Count];
         try
         {
             Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = loader.Options.MaxDegreeOfParallelism }, i =>
@@ -146,7 +147,11 @@ public sealed partial class GitOpsRepository
                 var extension = Path.GetExtension(ordered[i].Path.FileName);
                 if (extension is ".yaml" or ".yml" or ".json" || KindRegistry.Default.HasReaderFor(extension))
                 {
-                    results[i] = ordered[i].Load(ordered[i].Path);
+                    var result = results[i] = ordered[i].Load(ordered[i].Path);
+                    if (extension is ".yaml" or ".yml" or ".json" || result.Reader is not null)
+                    {
+                        built[i] = FileOf(ordered[i].Path, result); // Its objects too, on this core.
+                    }
                 }
             });
         }
@@ -178,7 +183,7 @@ public sealed partial class GitOpsRepository
                 continue;
             }
 
-            files.Add(FileOf(relative, result));
+            files.Add(built[i]!);
         }
 
         return new GitOpsRepository(root, files, others, loader) { _loadedText = texts };
@@ -245,21 +250,33 @@ public sealed partial class GitOpsRepository
 
     private static IEnumerable<string> Enumerate(string root)
     {
+        // Each folder is read once; an entry's kind comes with it (no stat per folder). Folders behind links are not
+        // entered; hidden files are files like any other.
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
         var stack = new Stack<string>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var dir = stack.Pop();
-            foreach (var sub in Directory.EnumerateDirectories(dir))
+            var files = new List<string>();
+            var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Path, bool IsDirectory, bool IsLink)>(
+                dir, static (ref System.IO.Enumeration.FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0), options);
+            foreach (var (path, isDirectory, isLink) in entries)
             {
-                var name = Path.GetFileName(sub);
-                if (!SkippedDirectories.Contains(name) && !name.StartsWith(".dataplatform", StringComparison.Ordinal) && (new DirectoryInfo(sub).Attributes & FileAttributes.ReparsePoint) == 0)
+                if (!isDirectory)
                 {
-                    stack.Push(sub);
+                    files.Add(path);
+                    continue;
+                }
+
+                var name = Path.GetFileName(path);
+                if (!isLink && !SkippedDirectories.Contains(name) && !name.StartsWith(".dataplatform", StringComparison.Ordinal))
+                {
+                    stack.Push(path);
                 }
             }
 
-            foreach (var file in Directory.EnumerateFiles(dir))
+            foreach (var file in files)
             {
                 yield return file;
             }
