@@ -33,7 +33,7 @@ public static class ShapeValidator
     {
         ArgumentNullException.ThrowIfNull(type);
         var issues = new List<ShapeIssue>();
-        Walk(json, ManifestJson.TypeInfo(type), string.Empty, issues);
+        Walk(json, ManifestJson.TypeInfo(type), new PointerPath(), issues);
         return issues;
     }
 
@@ -76,9 +76,10 @@ public static class ShapeValidator
         return true;
     }
 
-    private static void Walk(JsonElement json, JsonTypeInfo info, string pointer, List<ShapeIssue> issues)
+    private static void Walk(JsonElement json, JsonTypeInfo info, PointerPath path, List<ShapeIssue> issues) => Walk(json, Shape.Of(info), path, issues);
+
+    private static void Walk(JsonElement json, Shape shape, PointerPath path, List<ShapeIssue> issues)
     {
-        var shape = Shape.Of(info);
         if (shape.IsFreeForm || json.ValueKind == JsonValueKind.Null)
         {
             return;
@@ -89,65 +90,74 @@ public static class ShapeValidator
             var concrete = resolver.Resolve(json);
             if (concrete != shape.Type)
             {
-                Walk(json, ManifestJson.TypeInfo(concrete), pointer, issues);
+                Walk(json, ManifestJson.TypeInfo(concrete), path, issues);
                 return;
             }
         }
 
-        switch (info.Kind)
+        switch (shape.Info.Kind)
         {
             case JsonTypeInfoKind.Object:
                 if (json.ValueKind != JsonValueKind.Object)
                 {
-                    issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected an object, found {Describe(json)}."));
+                    issues.Add(new(SdkDiagnostics.WrongType, path.ToString(), $"Expected an object, found {Describe(json)}."));
                     return;
                 }
 
-                WalkObject(json, shape, pointer, issues);
+                WalkObject(json, shape, path, issues);
                 return;
             case JsonTypeInfoKind.Enumerable:
                 if (json.ValueKind != JsonValueKind.Array)
                 {
-                    issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected a list, found {Describe(json)}."));
+                    issues.Add(new(SdkDiagnostics.WrongType, path.ToString(), $"Expected a list, found {Describe(json)}."));
                     return;
                 }
 
                 var i = 0;
                 foreach (var item in json.EnumerateArray())
                 {
-                    Walk(item, shape.Element!, pointer + "/" + i.ToString(CultureInfo.InvariantCulture), issues);
-                    i++;
+                    path.Push(i++);
+                    Walk(item, shape.ElementShape!, path, issues);
+                    path.Pop();
                 }
 
                 return;
             case JsonTypeInfoKind.Dictionary:
                 if (json.ValueKind != JsonValueKind.Object)
                 {
-                    issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected a map, found {Describe(json)}."));
+                    issues.Add(new(SdkDiagnostics.WrongType, path.ToString(), $"Expected a map, found {Describe(json)}."));
                     return;
                 }
 
+                var element = shape.ElementShape!;
                 foreach (var p in json.EnumerateObject())
                 {
-                    Walk(p.Value, shape.Element!, pointer + "/" + YamlJson.EscapePointer(p.Name), issues);
+                    if (element.IsTrivialFor(p.Value))
+                    {
+                        continue; // A string where a string goes (a ConfigMap's data): nothing to check.
+                    }
+
+                    path.Push(p);
+                    Walk(p.Value, element, path, issues);
+                    path.Pop();
                 }
 
                 return;
             default:
-                CheckPrimitive(json, shape.Type, pointer, issues);
+                CheckPrimitive(json, shape.Type, path, issues);
                 return;
         }
     }
 
-    private static void WalkObject(JsonElement json, Shape shape, string pointer, List<ShapeIssue> issues)
+    private static void WalkObject(JsonElement json, Shape shape, PointerPath path, List<ShapeIssue> issues)
     {
         foreach (var member in json.EnumerateObject())
         {
-            if (!shape.Members.TryGetValue(member.Name, out var m))
+            if (shape.Find(member) is not { } m)
             {
                 if (!shape.IsOpen)
                 {
-                    issues.Add(new(SdkDiagnostics.UnknownField, pointer + "/" + YamlJson.EscapePointer(member.Name), $"Unknown field '{member.Name}'{Suggest(shape.Info, member.Name)}."));
+                    issues.Add(new(SdkDiagnostics.UnknownField, path.With(member.Name), $"Unknown field '{member.Name}'{Suggest(shape.Info, member.Name)}."));
                 }
 
                 continue;
@@ -155,13 +165,15 @@ public static class ShapeValidator
 
             if (member.Value.ValueKind != JsonValueKind.Null && m.Attributes.Length > 0)
             {
-                CheckAttributes(m.Attributes, member.Value, pointer + "/" + YamlJson.EscapePointer(member.Name), issues);
+                CheckAttributes(m.Attributes, member.Value, path.With(m.Name), issues);
             }
 
-            var child = Shape.Of(m.TypeInfo);
-            if (!(child.IsFreeForm || (child.Info.Kind == JsonTypeInfoKind.None && member.Value.ValueKind == JsonValueKind.String && child.Type == typeof(string))))
+            var child = m.Shape;
+            if (!child.IsTrivialFor(member.Value))
             {
-                Walk(member.Value, m.TypeInfo, pointer + "/" + YamlJson.EscapePointer(member.Name), issues);
+                path.Push(m.Name);
+                Walk(member.Value, child, path, issues);
+                path.Pop();
             }
         }
 
@@ -169,8 +181,49 @@ public static class ShapeValidator
         {
             if (!json.TryGetProperty(required, out _))
             {
-                issues.Add(new(SdkDiagnostics.RequiredField, pointer + "/" + YamlJson.EscapePointer(required), $"Required field '{required}' is missing."));
+                issues.Add(new(SdkDiagnostics.RequiredField, path.With(required), $"Required field '{required}' is missing."));
             }
+        }
+    }
+
+    /// <summary>
+    /// Where the walk is, as a stack of segments: the JSON pointer is only spelled out for a finding (most objects have
+    /// none), and a member's name is only read out of the document then.
+    /// </summary>
+    private sealed class PointerPath
+    {
+        private readonly List<(string? Name, JsonProperty Property, int Index)> _segments = [];
+
+        public void Push(string name) => _segments.Add((name, default, -1));
+
+        public void Push(JsonProperty property) => _segments.Add((null, property, -1));
+
+        public void Push(int index) => _segments.Add((null, default, index));
+
+        public void Pop() => _segments.RemoveAt(_segments.Count - 1);
+
+        public string With(string name)
+        {
+            Push(name);
+            var pointer = ToString();
+            Pop();
+            return pointer;
+        }
+
+        public override string ToString()
+        {
+            if (_segments.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var sb = new System.Text.StringBuilder();
+            foreach (var (name, property, index) in _segments)
+            {
+                sb.Append('/').Append(index >= 0 ? index.ToString(CultureInfo.InvariantCulture) : YamlJson.EscapePointer(name ?? property.Name));
+            }
+
+            return sb.ToString();
         }
     }
 
@@ -198,7 +251,7 @@ public static class ShapeValidator
                         continue;
                     }
 
-                    Members[p.Name] = new Member(ManifestJson.TypeInfo(p.PropertyType), Attributes(p));
+                    Members[p.Name] = new Member(p.Name, ManifestJson.TypeInfo(p.PropertyType), Attributes(p));
                     if (ManifestJson.IsRequired(info.Type, p.Name))
                     {
                         Required.Add(p.Name);
@@ -209,6 +262,8 @@ public static class ShapeValidator
             {
                 Element = ManifestJson.TypeInfo(element);
             }
+
+            _lookup = Members.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public JsonTypeInfo Info { get; }
@@ -227,12 +282,41 @@ public static class ShapeValidator
 
         public JsonTypeInfo? Element { get; }
 
+        /// <summary>The shape of the elements (lists and maps), found once.</summary>
+        public Shape? ElementShape => Element is null ? null : _elementShape ??= Of(Element);
+
         public static Shape Of(JsonTypeInfo info) => Cache.GetValue(info, static i => new Shape(i));
+
+        /// <summary>A string where a plain string goes: nothing to check or walk.</summary>
+        public bool IsTrivialFor(JsonElement value) => IsFreeForm || Info.Kind == JsonTypeInfoKind.None && value.ValueKind == JsonValueKind.String && Type == typeof(string);
+
+        /// <summary>The member a property of the document names, without making a string of the name when it is plain.</summary>
+        public Member? Find(JsonProperty property)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.Length <= 256 && raw.IndexOf((byte)'\\') < 0)
+            {
+                Span<char> name = stackalloc char[raw.Length];
+                var length = System.Text.Encoding.UTF8.GetChars(raw, name);
+                return _lookup.TryGetValue(name[..length], out var found) ? found : null;
+            }
+
+            return Members.GetValueOrDefault(property.Name);
+        }
+
+        private Shape? _elementShape;
+        private Dictionary<string, Member>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     }
 
-    private sealed record Member(JsonTypeInfo TypeInfo, ValidationAttribute[] Attributes);
+    private sealed record Member(string Name, JsonTypeInfo TypeInfo, ValidationAttribute[] Attributes)
+    {
+        /// <summary>The member's shape, found once.</summary>
+        public Shape Shape => _shape ??= Shape.Of(TypeInfo);
 
-    private static void CheckPrimitive(JsonElement json, Type type, string pointer, List<ShapeIssue> issues)
+        private Shape? _shape;
+    }
+
+    private static void CheckPrimitive(JsonElement json, Type type, PointerPath path, List<ShapeIssue> issues)
     {
         var ok = type switch
         {
@@ -249,7 +333,7 @@ public static class ShapeValidator
             var hint = type == typeof(string) && json.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
                 ? $" Quote it: \"{json.GetRawText()}\"."
                 : string.Empty;
-            issues.Add(new(SdkDiagnostics.WrongType, pointer, $"Expected {expected}, found {Describe(json)}.{hint}"));
+            issues.Add(new(SdkDiagnostics.WrongType, path.ToString(), $"Expected {expected}, found {Describe(json)}.{hint}"));
         }
     }
 
