@@ -250,8 +250,8 @@ public sealed partial class GitOpsRepository
 
     private static IEnumerable<string> Enumerate(string root)
     {
-        // Each folder is read once; an entry's kind comes with it (no stat per folder). Folders behind links are not
-        // entered; hidden files are files like any other.
+        // Each folder is read once; an entry's kind comes with the listing (only a folder is asked whether it is a
+        // link, which costs a stat). Folders behind links are not entered; hidden files are files like any other.
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
         var stack = new Stack<string>();
         stack.Push(root);
@@ -260,7 +260,7 @@ public sealed partial class GitOpsRepository
             var dir = stack.Pop();
             var files = new List<string>();
             var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Path, bool IsDirectory, bool IsLink)>(
-                dir, static (ref System.IO.Enumeration.FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0), options);
+                dir, static (ref System.IO.Enumeration.FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0), options);
             foreach (var (path, isDirectory, isLink) in entries)
             {
                 if (!isDirectory)

@@ -11,6 +11,11 @@ internal static class YamlPrescan
     /// <summary>The line of the first flow collection nested deeper than <paramref name="maxDepth"/>, or 0.</summary>
     public static int FlowTooDeep(string text, int maxDepth)
     {
+        if (text.AsSpan().IndexOfAny('[', '{') < 0)
+        {
+            return 0; // No flow collection at all (most files): nothing to count.
+        }
+
         var depth = 0;
         var line = 1;
         var previous = '\n'; // The last character that is not a space or tab.
