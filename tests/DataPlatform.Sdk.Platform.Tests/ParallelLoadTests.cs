@@ -38,4 +38,25 @@ public sealed class ParallelLoadTests : IDisposable
         many.Validate().Diagnostics.Select(d => d.ToString()).ShouldBe(expected);
         Should.Throw<ArgumentOutOfRangeException>(() => ManifestLoaderOptions.Default with { MaxDegreeOfParallelism = 0 });
     }
+
+    [Fact]
+    public void Rules_run_concurrently_yet_every_validation_of_a_repository_gives_the_same_report()
+    {
+        // Kustomize defects the shared build graph reports (a cycle, a missing entry, an entry outside the repository)
+        // and Flux references the scope rules resolve through it.
+        var tree = DataPlatformRepository.Example().Build().Files
+            .With("domains/finance/cycle-a/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../cycle-b\n  - missing.yaml\n")
+            .With("domains/finance/cycle-b/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../cycle-a\n  - ../../../../outside\n")
+            .With("clusters/dev/cycle.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: cycle\n  namespace: flux-system\nspec:\n  interval: 1m\n  path: ./domains/finance/cycle-b\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  dependsOn:\n    - name: nowhere\n");
+        var repo = GitOpsRepository.Load(tree);
+        var first = repo.Validate().Diagnostics.Select(d => d.ToString()).ToList();
+        first.ShouldContain(d => d.Contains("missing.yaml", StringComparison.Ordinal));
+        first.ShouldContain(d => d.Contains("outside", StringComparison.Ordinal));
+        first.ShouldContain(d => d.Contains("nowhere", StringComparison.Ordinal));
+        for (var run = 0; run < 15; run++)
+        {
+            repo.Validate().Diagnostics.Select(d => d.ToString()).ShouldBe(first, $"run {run}");
+            GitOpsRepository.Load(tree).Validate().Diagnostics.Select(d => d.ToString()).ShouldBe(first, $"fresh load, run {run}");
+        }
+    }
 }

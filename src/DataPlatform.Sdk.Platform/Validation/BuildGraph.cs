@@ -27,7 +27,41 @@ internal sealed class BuildGraph
         FluxKustomizations = [.. repo.Objects.Where(o => o.Value is FluxKustomization)];
     }
 
-    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+    /// <summary>What building found (a missing entry, a path out of the repository, a chain too long).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _diagnostics];
+            }
+        }
+    }
+
+    /// <summary>Rules use the graph from several threads: one build at a time (a build recurses on its own thread).</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Builds every kustomization of the repository and every Flux Kustomization's path, in path order: whatever is
+    /// asked later is already built, and which directory was built first (it decides where a cycle is cut) never
+    /// depends on the order in which rules ask.
+    /// </summary>
+    /// <returns>This graph.</returns>
+    public BuildGraph BuildAll()
+    {
+        foreach (var file in _repo.Files.Where(f => f.IsKustomization))
+        {
+            Build(file.Path.Directory); // Every kustomization, whether a Flux Kustomization points at it or not.
+        }
+
+        foreach (var flux in FluxKustomizations)
+        {
+            Build(PathOf((FluxKustomization)flux.Value));
+        }
+
+        return this;
+    }
 
     /// <summary>The longest chain of kustomizations including each other that is built.</summary>
     public const int MaxChain = 100;
@@ -42,6 +76,14 @@ internal sealed class BuildGraph
             return []; // A path outside the source (reported by the path rule).
         }
 
+        lock (_gate)
+        {
+            return BuildLocked(directory);
+        }
+    }
+
+    private List<RepositoryObject> BuildLocked(string directory)
+    {
         directory = directory.Trim('/');
         if (_builds.TryGetValue(directory, out var cached))
         {
@@ -91,8 +133,11 @@ internal sealed class BuildGraph
             return new HashSet<string>();
         }
 
-        Build(directory);
-        return _directories.TryGetValue(directory.Trim('/'), out var set) ? set : new HashSet<string>();
+        lock (_gate)
+        {
+            BuildLocked(directory);
+            return _directories.TryGetValue(directory.Trim('/'), out var set) ? set : new HashSet<string>();
+        }
     }
 
     /// <summary>The path a Flux Kustomization builds, as a repository directory.</summary>

@@ -16,13 +16,18 @@ public static class RepositoryContextExtensions
         return context.Shared<IReadOnlyList<FluxScope>>("flux-scopes", () => FluxScopes.Compute(context.Repository, context.Graph()));
     }
 
-    internal static BuildGraph Graph(this RepositoryContext context) => context.Shared("kustomize-build-graph", () => new BuildGraph(context.Repository));
+    /// <summary>
+    /// The repository's build graph, shared by the rules that run concurrently: every kustomization and every Flux path
+    /// is built once, in a fixed order, before any rule sees it, so what it holds (and reports) never depends on which
+    /// rule asked first.
+    /// </summary>
+    internal static BuildGraph Graph(this RepositoryContext context) => context.Shared("kustomize-build-graph", () => new BuildGraph(context.Repository).BuildAll());
 }
 
 /// <summary>
 /// What kustomize would say while building the repository's kustomizations (a missing entry, a path out of the
 /// repository, a cycle), and the files they use as patches, which are partial objects by design: a missing required
-/// field there is not an error. It runs after the other rules of its module, so that what they built is reported too.
+/// field there is not an error. The graph is built whole before any rule uses it, so this rule reports everything.
 /// </summary>
 public sealed class KustomizeBuildRule : IRepositoryRule
 {
@@ -33,17 +38,7 @@ public sealed class KustomizeBuildRule : IRepositoryRule
     public void Check(RepositoryContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var graph = context.Graph();
-        foreach (var file in context.Repository.Files.Where(f => f.IsKustomization))
-        {
-            graph.Build(file.Path.Directory); // Every kustomization is built once, whether a Flux Kustomization points at it or not.
-        }
-
-        foreach (var flux in graph.FluxKustomizations)
-        {
-            graph.Build(BuildGraph.PathOf((Flux.FluxKustomization)flux.Value));
-        }
-
+        var graph = context.Graph(); // Every kustomization and Flux path built (BuildAll): all it finds is known.
         context.Report(graph.Diagnostics);
         foreach (var patch in PatchFiles(context.Repository))
         {

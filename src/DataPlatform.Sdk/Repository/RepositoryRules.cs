@@ -13,7 +13,11 @@ public interface IRepositoryRule
     /// <summary>The codes the rule reports.</summary>
     IReadOnlyList<DiagnosticDescriptor> Descriptors { get; }
 
-    /// <summary>Checks the repository.</summary>
+    /// <summary>
+    /// Checks the repository. A validation runs its rules concurrently, each with its own context: a rule keeps no state
+    /// of its own between calls, and what it shares through <see cref="RepositoryContext.Shared{T}"/> (computed once, by
+    /// the first rule to ask) must be safe to use from several threads and must not depend on which rule asked first.
+    /// </summary>
     /// <param name="context">The repository, shared results of other rules, and where to report.</param>
     void Check(RepositoryContext context);
 
@@ -28,15 +32,24 @@ public interface IRepositoryRule
 public sealed class RepositoryContext
 {
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly Dictionary<string, object> _shared = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Path, string Code)> _excused = [];
+    private readonly SharedState _state;
 
-    internal RepositoryContext(GitOpsRepository repository) => Repository = repository;
+    internal RepositoryContext(GitOpsRepository repository)
+        : this(repository, new SharedState())
+    {
+    }
+
+    /// <summary>A context for one rule of a validation: its own report, the shared results and excuses of all.</summary>
+    internal RepositoryContext(GitOpsRepository repository, SharedState state)
+    {
+        Repository = repository;
+        _state = state;
+    }
 
     /// <summary>The repository.</summary>
     public GitOpsRepository Repository { get; }
 
-    /// <summary>The diagnostics reported so far.</summary>
+    /// <summary>The diagnostics reported so far through this context (each rule of a validation has its own).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>A result computed once per validation and shared by the rules that need it.</summary>
@@ -48,12 +61,17 @@ public sealed class RepositoryContext
         where T : class
     {
         ArgumentNullException.ThrowIfNull(create);
-        if (!_shared.TryGetValue(key, out var value))
-        {
-            _shared[key] = value = create();
-        }
 
-        return (T)value;
+        // Rules run concurrently: the first to ask computes the result, the others wait for it.
+        return (T)_state.Results.GetOrAdd(key, _ => new Lazy<object>(() => create(), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>What the rules of one validation share.</summary>
+    internal sealed class SharedState
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> Results { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Code), bool> Excused { get; } = new();
     }
 
     /// <summary>
@@ -62,9 +80,9 @@ public sealed class RepositoryContext
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="code">The code.</param>
-    public void Excuse(RepoPath path, string code) => _excused.Add((path.Value, code));
+    public void Excuse(RepoPath path, string code) => _state.Excused.TryAdd((path.Value, code), true);
 
-    internal bool IsExcused(string path, string code) => _excused.Contains((path, code));
+    internal bool IsExcused(string path, string code) => _state.Excused.ContainsKey((path, code));
 
     /// <summary>Reports a problem about an object.</summary>
     /// <param name="descriptor">The code.</param>
@@ -145,27 +163,31 @@ public sealed class RepositoryValidator
     public ValidationReport Validate(GitOpsRepository repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var context = new RepositoryContext(repository);
+        var state = new RepositoryContext.SharedState();
+        var contexts = _rules.Select(_ => new RepositoryContext(repository, state)).ToArray();
 
         // Rules that read files (the credential scan reads every one) resolve each directory once during this run.
+        // The rules run on every core, each reporting into its own context; the reports are put together in rule order.
         using var scope = Files.SafeFiles.ResolutionScope();
-        foreach (var rule in _rules)
+        // One rule at a time to whichever core is free (rules differ a hundredfold in cost; ranges would pile them up).
+        var order = System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, _rules.Count), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             try
             {
-                rule.Check(context);
+                _rules[i].Check(contexts[i]);
             }
 #pragma warning disable CA1031 // A faulty rule must become a diagnostic, never a crash of the whole validation.
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                context.Report(Validation.ObjectValidator.RuleFailed, new SourceLocation(".", 1, 1), $"Rule {rule.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
+                contexts[i].Report(Validation.ObjectValidator.RuleFailed, new SourceLocation(".", 1, 1), $"Rule {_rules[i].GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
             }
-        }
+        });
 
         var superseded = _rules.SelectMany(r => r.Supersedes).ToHashSet(StringComparer.Ordinal);
         var fileDiagnostics = repository.Files.Where(f => f.Manifests is not null)
-            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !context.IsExcused(f.Path.Value, d.Code) && !superseded.Contains(d.Code)));
-        return new ValidationReport(_overrides.Apply(fileDiagnostics.Concat(context.Diagnostics)));
+            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !state.Excused.ContainsKey((f.Path.Value, d.Code)) && !superseded.Contains(d.Code)));
+        return new ValidationReport(_overrides.Apply(fileDiagnostics.Concat(contexts.SelectMany(c => c.Diagnostics))));
     }
 }
