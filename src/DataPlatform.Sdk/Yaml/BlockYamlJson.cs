@@ -17,6 +17,7 @@ namespace DataPlatform.Sdk.Yaml;
 internal sealed partial class BlockYamlJson
 {
     private const int MaxKeyLength = 1024; // YAML's limit for an implicit key.
+    private const int LargeBuffer = 1 << 20;
 
     /// <summary>Characters this scanner leaves to the others: tabs, CR, and what YAML does not allow unescaped.</summary>
     private static readonly SearchValues<char> Unsupported = SearchValues.Create(UnsupportedCharacters());
@@ -53,8 +54,9 @@ internal sealed partial class BlockYamlJson
         }
         finally
         {
-            scanner._text = string.Empty; // Holds no file between calls.
-            t_idle = scanner;
+            // Kept for the thread's next file, unless a large file grew its buffers (they would stay with the thread).
+            scanner._text = string.Empty;
+            t_idle = scanner._buffer.Capacity > LargeBuffer || scanner._builder?.Capacity > LargeBuffer ? null : scanner;
         }
     }
 

@@ -180,4 +180,14 @@ public class BlockPathTests
     {
         AssertAgrees(text).ShouldBeTrue("the scanner gave up on:\n" + text);
     }
+
+    [Fact]
+    public void A_large_file_is_scanned_and_the_next_small_one_still_is()
+    {
+        var big = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  script: |\n"
+            + string.Concat(Enumerable.Range(0, 40_000).Select(i => $"    echo line {i} with some text to make it long\n"));
+        big.Length.ShouldBeGreaterThan(1 << 20);
+        AssertAgrees(big).ShouldBeTrue();
+        AssertAgrees("a: 1\nb: [x, y]\n").ShouldBeTrue();
+    }
 }
