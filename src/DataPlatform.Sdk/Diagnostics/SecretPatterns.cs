@@ -48,13 +48,14 @@ public static partial class SecretPatterns
 
     private const string UrlPassword = "password in a URL";
 
-    /// <summary>A fixed string each key and token shape of <see cref="Credential"/> contains.</summary>
-    private static readonly System.Buffers.SearchValues<string> KeyAnchors = System.Buffers.SearchValues.Create(
-        ["AGE-SECRET-KEY-", "PRIVATE KEY", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "k_live_", "AKIA", "ASIA"], StringComparison.Ordinal);
+    /// <summary>A fixed string of each key and token shape of <see cref="Credential"/> (keep them in step).</summary>
+    private static readonly string[] KeyAnchorStrings =
+        ["AGE-SECRET-KEY-", "PRIVATE KEY", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "k_live_", "AKIA", "ASIA"];
 
-    /// <summary>The same, and the "://" of a URL.</summary>
-    private static readonly System.Buffers.SearchValues<string> Anchors = System.Buffers.SearchValues.Create(
-        ["AGE-SECRET-KEY-", "PRIVATE KEY", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "k_live_", "AKIA", "ASIA", "://"], StringComparison.Ordinal);
+    private static readonly System.Buffers.SearchValues<string> KeyAnchors = System.Buffers.SearchValues.Create(KeyAnchorStrings, StringComparison.Ordinal);
+
+    /// <summary>The key and token anchors, and the "://" of a URL with a password.</summary>
+    private static readonly System.Buffers.SearchValues<string> Anchors = System.Buffers.SearchValues.Create([.. KeyAnchorStrings, "://"], StringComparison.Ordinal);
 
     /// <summary>
     /// Documentation writes credentials' shapes with placeholders (<c>ghp_xxxxxxxx…</c>, AWS's <c>AKIAIOSFODNN7EXAMPLE</c>,

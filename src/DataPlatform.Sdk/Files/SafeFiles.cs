@@ -49,15 +49,10 @@ public static class SafeFiles
     public static string RealPath(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (ResolvedDirectories.Value is { } resolved && Path.GetFullPath(path) is var fullPath && Path.GetDirectoryName(fullPath) is { } directory)
-        {
-            // Inside a resolution scope (one repository load): each directory is resolved once, then only the file's
-            // own name is checked for a link.
-            var candidate = Path.Combine(resolved.GetOrAdd(directory, RealPath), Path.GetFileName(fullPath));
-            return new FileInfo(candidate).LinkTarget is null ? candidate : RealPathOf(candidate);
-        }
 
-        return RealPathOf(path);
+        // Inside a resolution scope (one repository load): each directory is resolved once, then only the file's own
+        // name is checked for a link.
+        return ResolvedDirectories.Value is null ? RealPathOf(path) : Resolve(path).Real;
     }
 
     /// <summary>

@@ -164,26 +164,20 @@ public sealed partial class GitOpsRepository
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < ordered.Count; i++)
         {
-            var relative = ordered[i].Path;
-            var extension = Path.GetExtension(relative.FileName);
-            if (results[i] is not { } result)
+            if (results[i]?.Text is { } text)
             {
-                others.Add(relative);
-                continue;
+                texts[ordered[i].Path.Value] = text;
             }
 
-            if (result.Text is { } text)
+            // Not read, or an .xml or .sql file no reader claims (not a changelog): kept as it is.
+            if (built[i] is { } file)
             {
-                texts[relative.Value] = text;
+                files.Add(file);
             }
-
-            if (extension is not (".yaml" or ".yml" or ".json") && result.Reader is null)
+            else
             {
-                others.Add(relative); // An .xml or .sql file no reader claims (not a changelog): kept as it is.
-                continue;
+                others.Add(ordered[i].Path);
             }
-
-            files.Add(built[i]!);
         }
 
         return new GitOpsRepository(root, files, others, loader) { _loadedText = texts };

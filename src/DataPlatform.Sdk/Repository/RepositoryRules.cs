@@ -72,6 +72,8 @@ public sealed class RepositoryContext
         public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> Results { get; } = new(StringComparer.Ordinal);
 
         public System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Code), bool> Excused { get; } = new();
+
+        public bool IsExcused(string path, string code) => Excused.ContainsKey((path, code));
     }
 
     /// <summary>
@@ -81,8 +83,6 @@ public sealed class RepositoryContext
     /// <param name="path">The file.</param>
     /// <param name="code">The code.</param>
     public void Excuse(RepoPath path, string code) => _state.Excused.TryAdd((path.Value, code), true);
-
-    internal bool IsExcused(string path, string code) => _state.Excused.ContainsKey((path, code));
 
     /// <summary>Reports a problem about an object.</summary>
     /// <param name="descriptor">The code.</param>
@@ -167,9 +167,10 @@ public sealed class RepositoryValidator
         var contexts = _rules.Select(_ => new RepositoryContext(repository, state)).ToArray();
 
         // Rules that read files (the credential scan reads every one) resolve each directory once during this run.
-        // The rules run on every core, each reporting into its own context; the reports are put together in rule order.
         using var scope = Files.SafeFiles.ResolutionScope();
-        // One rule at a time to whichever core is free (rules differ a hundredfold in cost; ranges would pile them up).
+
+        // The rules run on every core, one rule at a time to whichever core is free (they differ a hundredfold in cost;
+        // ranges would pile them up), each reporting into its own context; the reports are put together in rule order.
         var order = System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, _rules.Count), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
@@ -187,7 +188,7 @@ public sealed class RepositoryValidator
 
         var superseded = _rules.SelectMany(r => r.Supersedes).ToHashSet(StringComparer.Ordinal);
         var fileDiagnostics = repository.Files.Where(f => f.Manifests is not null)
-            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !state.Excused.ContainsKey((f.Path.Value, d.Code)) && !superseded.Contains(d.Code)));
+            .SelectMany(f => f.Manifests!.Diagnostics.Diagnostics.Where(d => !state.IsExcused(f.Path.Value, d.Code) && !superseded.Contains(d.Code)));
         return new ValidationReport(_overrides.Apply(fileDiagnostics.Concat(contexts.SelectMany(c => c.Diagnostics))));
     }
 }

@@ -191,12 +191,15 @@ internal sealed partial class BlockYamlJson
 
     private bool IsSequenceEntry(int at, int end) => _text[at] == '-' && (at + 1 == end || _text[at + 1] == ' ');
 
-    /// <summary>After a complete value: the next line must not continue it (more indented) or the scanner gives up.</summary>
-    private bool NextLineEndsValue(int indent)
+    /// <summary>The indentation of the next line with content in this document, or -1 at the document's end.</summary>
+    private int NextContentIndent()
     {
         SkipBlankLines();
-        return _pos >= _text.Length || Indent(_pos) <= indent;
+        return _pos >= _text.Length || IsDocumentStart(_pos) || IsDocumentEnd(_pos) ? -1 : Indent(_pos);
     }
+
+    /// <summary>After a complete value: the next line must not continue it (more indented) or the scanner gives up.</summary>
+    private bool NextLineEndsValue(int indent) => NextContentIndent() <= indent;
 
     private bool Enter()
     {
@@ -231,14 +234,7 @@ internal sealed partial class BlockYamlJson
     /// <summary>The value of a key or entry with nothing after it on its line: a nested block, a sequence at the key's indentation, or null.</summary>
     private bool NestedValue(int indent, bool inMapping)
     {
-        SkipBlankLines();
-        if (_pos >= _text.Length || IsDocumentStart(_pos) || IsDocumentEnd(_pos))
-        {
-            Writer.WriteNullValue();
-            return true;
-        }
-
-        var next = Indent(_pos);
+        var next = NextContentIndent();
         if (next > indent)
         {
             return BlockNode(next);
@@ -286,13 +282,7 @@ internal sealed partial class BlockYamlJson
                 return false;
             }
 
-            SkipBlankLines();
-            if (_pos >= _text.Length || IsDocumentStart(_pos) || IsDocumentEnd(_pos))
-            {
-                break;
-            }
-
-            var next = Indent(_pos);
+            var next = NextContentIndent();
             if (next < indent)
             {
                 break;
@@ -346,13 +336,7 @@ internal sealed partial class BlockYamlJson
                 return false;
             }
 
-            SkipBlankLines();
-            if (_pos >= _text.Length || IsDocumentStart(_pos) || IsDocumentEnd(_pos))
-            {
-                break;
-            }
-
-            var next = Indent(_pos);
+            var next = NextContentIndent();
             if (next < indent || next == indent && !IsSequenceEntry(_pos + next, LineEnd(_pos + next)))
             {
                 break; // A key after a sequence at its mapping's indentation, or the end of the block.
