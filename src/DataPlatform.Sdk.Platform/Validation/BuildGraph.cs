@@ -248,19 +248,20 @@ internal sealed class BuildGraph
                     continue;
                 }
 
-                var pointer = "/" + field + "/" + i.ToString(CultureInfo.InvariantCulture);
-                string target;
+                string Pointer() => "/" + field + "/" + i.ToString(CultureInfo.InvariantCulture); // Spelled only for a finding.
+                RepoPath targetPath;
                 try
                 {
-                    target = RepoPath.Parse((directory.Length == 0 ? string.Empty : directory + "/") + entry).Value;
+                    targetPath = RepoPath.Parse((directory.Length == 0 ? string.Empty : directory + "/") + entry);
                 }
                 catch (ArgumentException)
                 {
-                    _diagnostics.Add(RepositoryDiagnostics.KustomizeEntryMissing.Create($"'{entry}' in {field} points outside the repository.", pointer, owner.Locate(pointer)));
+                    _diagnostics.Add(RepositoryDiagnostics.KustomizeEntryMissing.Create($"'{entry}' in {field} points outside the repository.", Pointer(), owner.Locate(Pointer())));
                     continue;
                 }
 
-                if (_repo[RepoPath.Parse(target)] is { } f)
+                var target = targetPath.Value;
+                if (_repo[targetPath] is { } f)
                 {
                     if (objects)
                     {
@@ -280,7 +281,7 @@ internal sealed class BuildGraph
                 }
                 else
                 {
-                    _diagnostics.Add(RepositoryDiagnostics.KustomizeEntryMissing.Create($"'{entry}' in {field} does not exist (looked for {target}).", pointer, owner.Locate(pointer)));
+                    _diagnostics.Add(RepositoryDiagnostics.KustomizeEntryMissing.Create($"'{entry}' in {field} does not exist (looked for {target}).", Pointer(), owner.Locate(Pointer())));
                 }
             }
         }
@@ -317,8 +318,11 @@ internal sealed class BuildGraph
             {
                 var o = result[i];
                 var ns = o.IsClusterScoped ? o.Namespace : k.Namespace ?? o.Namespace;
-                var name = o.Kind is "Namespace" ? o.Name : $"{k.NamePrefix}{o.Name}{k.NameSuffix}";
-                result[i] = o.WithPlacement(ns, name);
+                var name = o.Kind is "Namespace" ? o.Name : k.NamePrefix is null && k.NameSuffix is null ? o.Name ?? string.Empty : $"{k.NamePrefix}{o.Name}{k.NameSuffix}";
+                if (ns != o.Namespace || name != o.Name)
+                {
+                    result[i] = o.WithPlacement(ns, name);
+                }
             }
         }
 

@@ -76,14 +76,18 @@ public sealed class FluxApiVersionRule : IRepositoryRule
                 byCluster[cluster] = flux = FluxReleaseIn(components, cluster); // Once per cluster, not per scope.
             }
 
+            // Once per scope; recorded only for the objects the check below looks at.
+            var entry = flux is null ? (FluxApiVersions.Newest, $"assumed for {cluster ?? scope.Root.File.Value}: no gotk-components.yaml with a version") : (flux.Value.Release, flux.Value.File);
             foreach (var obj in scope.Objects)
             {
-                (releases.TryGetValue(obj.Value, out var list) ? list : releases[obj.Value] = []).Add(
-                    flux is null ? (FluxApiVersions.Newest, $"assumed for {cluster ?? scope.Root.File.Value}: no gotk-components.yaml with a version") : (flux.Value.Release, $"{flux.Value.File}"));
+                if (IsCandidate(obj))
+                {
+                    (releases.TryGetValue(obj.Value, out var list) ? list : releases[obj.Value] = []).Add(entry);
+                }
             }
         }
 
-        foreach (var obj in context.Repository.Objects.Where(o => o.Value is IManifest && o.ApiVersion?.Contains("beta", StringComparison.Ordinal) == true && o.Kind is not null))
+        foreach (var obj in context.Repository.Objects.Where(IsCandidate))
         {
             var targets = releases.TryGetValue(obj.Value, out var list) ? list.DistinctBy(l => l.Flux).ToList() : [(FluxApiVersions.Newest, (string?)null)!];
             foreach (var (flux, where) in targets)
@@ -93,6 +97,9 @@ public sealed class FluxApiVersionRule : IRepositoryRule
             }
         }
     }
+
+    /// <summary>An object of a beta API version (the only ones a Flux release can have deprecated).</summary>
+    private static bool IsCandidate(RepositoryObject o) => o.Value is IManifest && o.ApiVersion?.Contains("beta", StringComparison.Ordinal) == true && o.Kind is not null;
 
     /// <summary>"clusters/&lt;name&gt;" for a file under a cluster directory.</summary>
     private static string? ClusterDirectory(Files.RepoPath file) =>

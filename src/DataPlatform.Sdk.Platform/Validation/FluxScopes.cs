@@ -11,14 +11,23 @@ public sealed class FluxScope
         Root = root;
         Objects = objects;
         Kustomizations = kustomizations;
-        _index = objects.GroupBy(o => (o.Kind, o.Name ?? string.Empty)).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var o in objects)
+        _placed = new Dictionary<object, RepositoryObject>(objects.Count, ReferenceEqualityComparer.Instance);
+        _index = new Dictionary<(string Kind, string Name), List<RepositoryObject>>(objects.Count);
+        for (var i = 0; i < objects.Count; i++)
         {
+            var o = objects[i];
             _placed.TryAdd(o.Value, o);
+            var key = (o.Kind, o.Name ?? string.Empty);
+            if (!_index.TryGetValue(key, out var list))
+            {
+                _index[key] = list = new List<RepositoryObject>(1);
+            }
+
+            list.Add(o);
         }
     }
 
-    private readonly Dictionary<object, RepositoryObject> _placed = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, RepositoryObject> _placed;
 
     private readonly Dictionary<(string Kind, string Name), List<RepositoryObject>> _index;
 
@@ -150,7 +159,7 @@ internal static class FluxScopes
                 var spec = ((FluxKustomization)k.Value).Spec;
                 foreach (var o in graph.Build(BuildGraph.PathOf((FluxKustomization)k.Value)))
                 {
-                    var placed = spec?.TargetNamespace is { } tn && !o.IsClusterScoped ? o.WithPlacement(tn, o.Name) : o;
+                    var placed = spec?.TargetNamespace is { } tn && !o.IsClusterScoped && tn != o.Namespace ? o.WithPlacement(tn, o.Name) : o;
                     objects.Add(placed);
                     if (o.Value is FluxKustomization)
                     {

@@ -25,9 +25,21 @@ public sealed class KestraFlowRules : IRepositoryRule
             return;
         }
 
-        var domains = context.Repository.Files.Select(f => f.Path.Value).Concat(context.Repository.OtherFiles.Select(p => p.Value))
-            .Where(p => p.StartsWith("domains/", StringComparison.Ordinal))
-            .Select(p => p.Split('/')[1]).ToHashSet(StringComparer.Ordinal);
+        var domains = new HashSet<string>(StringComparer.Ordinal);
+        var domainLookup = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var path in context.Repository.AllPaths)
+        {
+            if (path.StartsWith("domains/", StringComparison.Ordinal))
+            {
+                var rest = path.AsSpan("domains/".Length);
+                var domain = rest.IndexOf('/') is var slash and >= 0 ? rest[..slash] : rest;
+                if (!domainLookup.Contains(domain))
+                {
+                    domainLookup.Add(domain); // One string per domain, not per file.
+                }
+            }
+        }
+
         var byIdentity = new Dictionary<string, RepositoryObject>(StringComparer.Ordinal);
         var syncs = flows.SelectMany(o => FlowAnalysis.Of((KestraFlow)o.Value).Tasks.Select(n => n.Task).OfType<GitSyncFlowsTask>()).ToList();
         foreach (var o in flows)

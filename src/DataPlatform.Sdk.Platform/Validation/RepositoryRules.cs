@@ -336,10 +336,11 @@ public sealed class DuplicateObjectRule : IRepositoryRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var seenPairs = new HashSet<(object, object)>();
+        var byIdentity = new Dictionary<(string Group, string Kind, string? Namespace, string? Name), RepositoryObject>();
         foreach (var file in context.Repository.Files.Where(f => f.IsKustomization))
         {
             var objects = context.Graph().Build(file.Path.Directory);
-            var byIdentity = new Dictionary<string, RepositoryObject>(StringComparer.Ordinal);
+            byIdentity.Clear(); // One table for every build: hundreds of kustomizations.
             foreach (var o in objects)
             {
                 if (o.Value is Kubernetes.Kustomize.KustomizationFile)
@@ -347,7 +348,7 @@ public sealed class DuplicateObjectRule : IRepositoryRule
                     continue;
                 }
 
-                var key = $"{o.Group}|{o.Kind}|{o.Namespace}|{o.Name}";
+                var key = (o.Group, o.Kind, o.Namespace, o.Name);
                 if (byIdentity.TryGetValue(key, out var first) && !ReferenceEquals(first.Value, o.Value))
                 {
                     if (seenPairs.Add((first.Value, o.Value)))

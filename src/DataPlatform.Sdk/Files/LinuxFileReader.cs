@@ -26,14 +26,16 @@ internal static partial class LinuxFileReader
     private static bool _unavailable;
 
     /// <summary>
-    /// The bytes of a regular file of <paramref name="expectedLength"/> bytes, or <see langword="null"/> when this reader
-    /// cannot tell (not Linux, the file changed size, a link appeared, any error): the caller then reads it as usual.
+    /// Reads a regular file of <paramref name="expectedLength"/> bytes into a pooled buffer and hands the bytes to
+    /// <paramref name="use"/> (they are not kept); <see langword="false"/> when this reader cannot tell (not Linux, the
+    /// file changed size, a link appeared, any error): the caller then reads it as usual.
     /// </summary>
-    public static byte[]? TryRead(string path, long expectedLength)
+    public static bool TryRead<T>(string path, long expectedLength, Func<ReadOnlySpan<byte>, T> use, out T? result)
     {
+        result = default;
         if (NoFollow is not { } noFollow || _unavailable || expectedLength >= int.MaxValue)
         {
-            return null;
+            return false;
         }
 
         int fd;
@@ -44,12 +46,12 @@ internal static partial class LinuxFileReader
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             _unavailable = true;
-            return null;
+            return false;
         }
 
         if (fd < 0)
         {
-            return null;
+            return false;
         }
 
         var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent((int)expectedLength + 1);
@@ -58,11 +60,23 @@ internal static partial class LinuxFileReader
             // One byte more than the size: a read that returns exactly the size has met the end of the file; anything
             // else (the file grew, shrank, or is not what its size said) is left to the ordinary reader.
             var read = Read(fd, scratch, (nint)expectedLength + 1);
-            return read == expectedLength ? scratch.AsSpan(0, (int)expectedLength).ToArray() : null;
+            _ = Close(fd);
+            fd = -1;
+            if (read != expectedLength)
+            {
+                return false;
+            }
+
+            result = use(scratch.AsSpan(0, (int)expectedLength));
+            return true;
         }
         finally
         {
-            _ = Close(fd);
+            if (fd >= 0)
+            {
+                _ = Close(fd);
+            }
+
             System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }

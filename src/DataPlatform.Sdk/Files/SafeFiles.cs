@@ -120,8 +120,9 @@ public static class SafeFiles
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(path);
         var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        var r = root.TrimEnd(Path.DirectorySeparatorChar);
-        return path.Equals(r, comparison) || path.StartsWith(r + Path.DirectorySeparatorChar, comparison);
+        var r = root.AsSpan().TrimEnd(Path.DirectorySeparatorChar);
+        return path.AsSpan().Equals(r, comparison)
+            || (path.Length > r.Length && path[r.Length] == Path.DirectorySeparatorChar && path.AsSpan(0, r.Length).Equals(r, comparison));
     }
 
     /// <summary>What a path is, without following a link (a FIFO or device is not a regular file).</summary>
@@ -139,6 +140,16 @@ public static class SafeFiles
     /// <summary>As <see cref="Read(string, string?, long)"/>, also giving the file's size and last write time before it was read.</summary>
     internal static FileReadResult Read(string path, string? root, long maxBytes, out (long Length, DateTime LastWriteUtc)? stamp)
     {
+        var (bytes, refusal, reason) = Read(path, root, maxBytes, out stamp, static span => span.ToArray());
+        return new(bytes, refusal, reason);
+    }
+
+    /// <summary>
+    /// As <see cref="Read(string, string?, long)"/>, handing the bytes to <paramref name="use"/> instead of returning
+    /// them (a repository load decodes each file at once; the bytes need not outlive the call).
+    /// </summary>
+    internal static (T? Value, FileRefusal Refusal, string? Reason) Read<T>(string path, string? root, long maxBytes, out (long Length, DateTime LastWriteUtc)? stamp, Func<ReadOnlySpan<byte>, T> use)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         stamp = null;
         try
@@ -147,30 +158,30 @@ public static class SafeFiles
 
             // A real path has no links left in it, so if it lies under the root as written it lies under the root's
             // real path too; only otherwise is the root resolved (it may sit behind a link itself, like /tmp on macOS).
-            if (root is not null && !IsInside(Path.GetFullPath(root), real) && !IsInside(RealPath(root), real))
+            if (root is not null && !IsInside(root, real) && !IsInside(Path.GetFullPath(root), real) && !IsInside(RealPath(root), real))
             {
-                return new(null, FileRefusal.LeavesRoot, "it is a symbolic link to a file outside the repository; it is not read.");
+                return (default, FileRefusal.LeavesRoot, "it is a symbolic link to a file outside the repository; it is not read.");
             }
 
             switch (status.Kind)
             {
                 case FileEntryKind.Missing:
-                    return new(null, FileRefusal.Missing, "it does not exist.");
+                    return (default, FileRefusal.Missing, "it does not exist.");
                 case FileEntryKind.Regular:
                     break;
                 case var kind:
-                    return new(null, FileRefusal.NotRegular, $"it is not a regular file ({kind}); it is not read.");
+                    return (default, FileRefusal.NotRegular, $"it is not a regular file ({kind}); it is not read.");
             }
 
             if (status.Length > maxBytes)
             {
-                return new(null, FileRefusal.TooLarge, $"it is {status.Length} bytes; the limit is {maxBytes}.");
+                return (default, FileRefusal.TooLarge, $"it is {status.Length} bytes; the limit is {maxBytes}.");
             }
 
             stamp = (status.Length, status.LastWriteUtc);
-            if (LinuxFileReader.TryRead(real, status.Length) is { } fast)
+            if (LinuxFileReader.TryRead(real, status.Length, use, out var fast))
             {
-                return new(fast, FileRefusal.None, null);
+                return (fast, FileRefusal.None, null);
             }
 
             using var handle = File.OpenHandle(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -187,22 +198,22 @@ public static class SafeFiles
             Span<byte> probe = stackalloc byte[1];
             if (total == buffer.Length && RandomAccess.Read(handle, probe, total) > 0)
             {
-                return ReadGrowing(handle, maxBytes);
+                return ReadGrowing(handle, maxBytes, use);
             }
 
-            return new(total == buffer.Length ? buffer : buffer[..total], FileRefusal.None, null);
+            return (use(buffer.AsSpan(0, total)), FileRefusal.None, null);
         }
         catch (FileNotFoundException)
         {
-            return new(null, FileRefusal.Missing, "it does not exist.");
+            return (default, FileRefusal.Missing, "it does not exist.");
         }
         catch (DirectoryNotFoundException)
         {
-            return new(null, FileRefusal.Missing, "it does not exist.");
+            return (default, FileRefusal.Missing, "it does not exist.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new(null, FileRefusal.Unreadable, $"it cannot be read: {ex.Message}");
+            return (default, FileRefusal.Unreadable, $"it cannot be read: {ex.Message}");
         }
     }
 
@@ -212,9 +223,16 @@ public static class SafeFiles
     /// </summary>
     private static (string Real, FileStatus Status) Resolve(string path)
     {
-        if (ResolvedDirectories.Value is { } resolved && Path.GetFullPath(path) is var fullPath && Path.GetDirectoryName(fullPath) is { } directory)
+        if (ResolvedDirectories.Value is { } resolved && Path.GetFullPath(path) is var fullPath && Path.GetDirectoryName(fullPath.AsSpan()) is { IsEmpty: false } directory)
         {
-            var candidate = Path.Combine(resolved.GetOrAdd(directory, RealPath), Path.GetFileName(fullPath));
+            // Looked up by span, and the file's own path kept when its folder has no link in it: thousands of files
+            // of a load allocate no path strings here.
+            if (!resolved.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(directory, out var realDirectory))
+            {
+                realDirectory = resolved.GetOrAdd(directory.ToString(), RealPath);
+            }
+
+            var candidate = directory.SequenceEqual(realDirectory) ? fullPath : Path.Join(realDirectory, Path.GetFileName(fullPath.AsSpan()));
             var status = FileKinds.StatusOf(candidate);
             if (status.Kind != FileEntryKind.SymbolicLink)
             {
@@ -230,7 +248,7 @@ public static class SafeFiles
     }
 
     /// <summary>A file that grew while it was read: read it to its end, refusing it past the limit.</summary>
-    private static FileReadResult ReadGrowing(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long maxBytes)
+    private static (T? Value, FileRefusal Refusal, string? Reason) ReadGrowing<T>(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long maxBytes, Func<ReadOnlySpan<byte>, T> use)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -242,11 +260,11 @@ public static class SafeFiles
             offset += n;
             if (buffer.Length > maxBytes)
             {
-                return new(null, FileRefusal.TooLarge, $"it is larger than the limit of {maxBytes} bytes.");
+                return (default, FileRefusal.TooLarge, $"it is larger than the limit of {maxBytes} bytes.");
             }
         }
 
-        return new(buffer.ToArray(), FileRefusal.None, null);
+        return (use(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), FileRefusal.None, null);
     }
 
     /// <summary>

@@ -33,9 +33,25 @@ public static class ShapeValidator
     {
         ArgumentNullException.ThrowIfNull(type);
         var issues = new List<ShapeIssue>();
-        Walk(json, ManifestJson.TypeInfo(type), new PointerPath(), issues);
+
+        // One path per thread, reused: every object of a load is walked (a nested call takes a fresh one).
+        var path = _path ?? new PointerPath();
+        _path = null;
+        try
+        {
+            Walk(json, ManifestJson.TypeInfo(type), path, issues);
+        }
+        finally
+        {
+            path.Clear();
+            _path = path;
+        }
+
         return issues;
     }
+
+    [ThreadStatic]
+    private static PointerPath? _path;
 
     /// <summary>
     /// <see langword="true"/> when the member a JSON pointer names is modelled by <paramref name="type"/> (or lies inside a
@@ -201,6 +217,8 @@ public static class ShapeValidator
         public void Push(int index) => _segments.Add((null, default, index));
 
         public void Pop() => _segments.RemoveAt(_segments.Count - 1);
+
+        public void Clear() => _segments.Clear();
 
         public string With(string name)
         {

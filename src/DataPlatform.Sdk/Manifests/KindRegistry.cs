@@ -218,7 +218,16 @@ public sealed class KindRegistry
     {
         lock (_readers)
         {
-            return _readers.FirstOrDefault(r => r.CanRead(path, text));
+            // Asked for every file of a load: a loop, no closure.
+            foreach (var reader in _readers)
+            {
+                if (reader.CanRead(path, text))
+                {
+                    return reader;
+                }
+            }
+
+            return null;
         }
     }
 
@@ -229,7 +238,19 @@ public sealed class KindRegistry
     {
         lock (_readers)
         {
-            return _readers.Any(r => r.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase));
+            foreach (var reader in _readers)
+            {
+                var extensions = reader.Extensions;
+                for (var i = 0; i < extensions.Count; i++)
+                {
+                    if (string.Equals(extensions[i], extension, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 

@@ -28,6 +28,32 @@ public sealed partial class GitOpsRepository
         _byPath = files.ToDictionary(f => f.Path.Value, StringComparer.Ordinal);
         _allPaths = new HashSet<string>(files.Select(f => f.Path.Value).Concat(otherFiles.Select(p => p.Value)), StringComparer.Ordinal);
         _directories = new Lazy<HashSet<string>>(() => DirectoriesOf(_allPaths));
+        _objects = new Lazy<System.Collections.ObjectModel.ReadOnlyCollection<RepositoryObject>>(() => Array.AsReadOnly(Flatten(Files)));
+    }
+
+    /// <summary>Every object, in file order: one list for the rules that each walk all of them.</summary>
+    private readonly Lazy<System.Collections.ObjectModel.ReadOnlyCollection<RepositoryObject>> _objects;
+
+    private static RepositoryObject[] Flatten(IReadOnlyList<RepositoryFile> files)
+    {
+        var count = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            count += files[i].Objects.Count;
+        }
+
+        var all = new RepositoryObject[count];
+        var n = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var objects = files[i].Objects;
+            for (var j = 0; j < objects.Count; j++)
+            {
+                all[n++] = objects[j];
+            }
+        }
+
+        return all;
     }
 
     private readonly Lazy<HashSet<string>> _directories;
@@ -56,7 +82,7 @@ public sealed partial class GitOpsRepository
     public IReadOnlyList<RepoPath> OtherFiles { get; }
 
     /// <summary>Every object of the repository.</summary>
-    public IEnumerable<RepositoryObject> Objects => Files.SelectMany(f => f.Objects);
+    public IEnumerable<RepositoryObject> Objects => _objects.Value;
 
     /// <summary>Every file's path (YAML and JSON files and the others), as a set for lookups.</summary>
     public IReadOnlySet<string> AllPaths => _allPaths;

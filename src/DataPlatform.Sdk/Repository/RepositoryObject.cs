@@ -26,6 +26,7 @@ public sealed class RepositoryObject
         Name = name;
         Namespace = ns;
         IsGenerated = other.IsGenerated;
+        _group = other._group;
     }
 
     private RepositoryObject(RepoPath file, string apiVersion, string kind, string? name, string? ns)
@@ -52,7 +53,9 @@ public sealed class RepositoryObject
     public string ApiVersion { get; }
 
     /// <summary>The API group (empty for the core group).</summary>
-    public string Group => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+    public string Group => _group ??= ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+
+    private string? _group;
 
     /// <summary>The kind.</summary>
     public string Kind { get; }
@@ -121,9 +124,28 @@ public sealed class RepositoryFile
         Path = path;
         Manifests = manifests;
         IsKustomization = isKustomization;
-        Objects = manifests is null
-            ? []
-            : [.. manifests.Documents.Where(d => d.Object is not null).Select(d => new RepositoryObject(path, d.Object!, d.Source, d.Kind))];
+        Objects = manifests is null ? [] : ObjectsOf(path, manifests.Documents);
+    }
+
+    private static RepositoryObject[] ObjectsOf(RepoPath path, IReadOnlyList<LoadedDocument> documents)
+    {
+        // Once per file of a load (thousands): a plain loop, no iterators.
+        var count = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            count += documents[i].Object is null ? 0 : 1;
+        }
+
+        var objects = count == 0 ? [] : new RepositoryObject[count];
+        for (int i = 0, n = 0; i < documents.Count; i++)
+        {
+            if (documents[i] is { Object: { } value } d)
+            {
+                objects[n++] = new RepositoryObject(path, value, d.Source, d.Kind);
+            }
+        }
+
+        return objects;
     }
 
     /// <summary>The path in the repository.</summary>

@@ -52,11 +52,12 @@ public static partial class YamlReader
     /// <summary>As the overload without a stamp, also giving the file's size and last write time before it was read.</summary>
     internal static (string? Text, List<Diagnostic> Diagnostics) DecodeFile(string path, string displayPath, YamlReaderOptions options, string? root, out (long Length, DateTime LastWriteUtc)? stamp)
     {
-        var read = Files.SafeFiles.Read(path, root, options.MaxFileBytes, out stamp);
+        // Decoded straight from a pooled buffer: the bytes are not kept.
+        var read = Files.SafeFiles.Read(path, root, options.MaxFileBytes, out stamp, bytes => Decode(bytes, displayPath, options));
         var at = new SourceLocation(displayPath, 1, 1);
         return read.Refusal switch
         {
-            Files.FileRefusal.None => Decode(read.Bytes, displayPath, options),
+            Files.FileRefusal.None => read.Value,
             Files.FileRefusal.TooLarge => (null, [SdkDiagnostics.FileTooLarge.Create($"Not read: {read.Reason}", location: at)]),
             // .NET shows a name that is not valid UTF-8 with U+FFFD and then cannot open it: reported, skipped.
             Files.FileRefusal.Missing when displayPath.Contains('\uFFFD', StringComparison.Ordinal) =>

@@ -143,8 +143,9 @@ public static partial class YamlScalars
 
     private static bool TryInteger(string text, out string? json)
     {
+        // Called for every plain scalar a file holds: no allocation unless it is an integer to rewrite.
         json = null;
-        var s = text.Replace("_", string.Empty, StringComparison.Ordinal);
+        var s = text.Contains('_', StringComparison.Ordinal) ? text.Replace("_", string.Empty, StringComparison.Ordinal) : text;
         if (s.Length == 0)
         {
             return false;
@@ -158,14 +159,14 @@ public static partial class YamlScalars
             i = 1;
         }
 
-        if (i >= s.Length)
+        var body = s.AsSpan(i);
+        if (body.Length == 0 || !char.IsAsciiDigit(body[0]))
         {
-            return false;
+            return false; // Every integer form (decimal, 0x, 0b, 0o, 0-octal) starts with a digit.
         }
 
-        var body = s[i..];
         int radix;
-        string digits;
+        ReadOnlySpan<char> digits;
         if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
             radix = 16;
@@ -192,9 +193,17 @@ public static partial class YamlScalars
             digits = body;
         }
 
-        if (digits.Length == 0 || !digits.All(ch => DigitValue(ch) is { } v && v < radix))
+        if (digits.Length == 0)
         {
             return false;
+        }
+
+        foreach (var ch in digits)
+        {
+            if (DigitValue(ch) is not { } v || v >= radix)
+            {
+                return false;
+            }
         }
 
         if (radix == 10 && text.IndexOf('_', StringComparison.Ordinal) < 0 && text[0] != '+')

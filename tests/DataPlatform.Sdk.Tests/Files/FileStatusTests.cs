@@ -90,17 +90,71 @@ public sealed class FileStatusTests : IDisposable
         File.WriteAllBytes(empty, []);
         if (!OperatingSystem.IsLinux())
         {
-            LinuxFileReader.TryRead(file, bytes.Length).ShouldBeNull();
+            Read(file, bytes.Length).ShouldBeNull();
             return;
         }
 
-        LinuxFileReader.TryRead(file, bytes.Length).ShouldBe(bytes);
-        LinuxFileReader.TryRead(empty, 0).ShouldBe([]);
-        LinuxFileReader.TryRead(file, bytes.Length - 1).ShouldBeNull(); // Grew since its size was taken.
-        LinuxFileReader.TryRead(file, bytes.Length + 1).ShouldBeNull(); // Shrank.
-        LinuxFileReader.TryRead(link, bytes.Length).ShouldBeNull(); // A link is never followed.
-        LinuxFileReader.TryRead(Path.Combine(_work.FullName, "none"), 1).ShouldBeNull();
+        Read(file, bytes.Length).ShouldBe(bytes);
+        Read(empty, 0).ShouldBe([]);
+        Read(file, bytes.Length - 1).ShouldBeNull(); // Grew since its size was taken.
+        Read(file, bytes.Length + 1).ShouldBeNull(); // Shrank.
+        Read(link, bytes.Length).ShouldBeNull(); // A link is never followed.
+        Read(Path.Combine(_work.FullName, "none"), 1).ShouldBeNull();
+
+        // The bytes go to the caller's function from a pooled buffer and are not kept: what it makes of them is returned.
+        LinuxFileReader.TryRead(file, bytes.Length, span => System.Text.Encoding.UTF8.GetString(span), out var text).ShouldBeTrue();
+        text.ShouldBe("apiVersion: v1\nkind: ConfigMap\n");
+        LinuxFileReader.TryRead(link, bytes.Length, span => span.Length, out var never).ShouldBeFalse();
+        never.ShouldBe(0);
+
+        static byte[]? Read(string path, long length) => LinuxFileReader.TryRead(path, length, span => span.ToArray(), out var read) ? read : null;
         SafeFiles.Read(file, _work.FullName, 1000).Bytes.ShouldBe(bytes);
         SafeFiles.Read(link, _work.FullName, 1000).Bytes.ShouldBe(bytes);
+    }
+
+    [Theory]
+    [InlineData("/a/b", "/a/b", true)]
+    [InlineData("/a/b", "/a/b/c.yaml", true)]
+    [InlineData("/a/b/", "/a/b/c.yaml", true)]
+    [InlineData("/a/b/", "/a/b", true)]
+    [InlineData("/a/b", "/a/bc/d.yaml", false)]
+    [InlineData("/a/b", "/a", false)]
+    [InlineData("/a/b", "/x/a/b/c", false)]
+    [InlineData("a/b", "/a/b/c", false)]
+    public void A_path_is_inside_a_root_only_below_a_whole_segment(string root, string path, bool inside)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // The cases are written with '/'.
+        }
+
+        SafeFiles.IsInside(root, path).ShouldBe(inside);
+    }
+
+    [Fact]
+    public void A_load_reads_files_in_a_linked_folder_inside_the_root_and_refuses_one_leading_out()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var repo = Directory.CreateDirectory(Path.Combine(_work.FullName, "repo"));
+        var real = Directory.CreateDirectory(Path.Combine(repo.FullName, "real"));
+        File.WriteAllText(Path.Combine(real.FullName, "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inside\n");
+        var outside = Directory.CreateDirectory(Path.Combine(_work.FullName, "outside"));
+        File.WriteAllText(Path.Combine(outside.FullName, "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside\n");
+        Directory.CreateSymbolicLink(Path.Combine(repo.FullName, "in-link"), real.FullName);
+        File.CreateSymbolicLink(Path.Combine(repo.FullName, "out.yaml"), Path.Combine(outside.FullName, "cm.yaml"));
+
+        // Read as a repository reads them: one resolution scope, folders resolved once.
+        var loader = ManifestLoader.Default;
+        var viaLink = loader.Load(Path.Combine(repo.FullName, "in-link", "cm.yaml"), "in-link/cm.yaml", repo.FullName);
+        viaLink.Diagnostics.Errors.ShouldBeEmpty();
+        viaLink.Documents.Single().Source.Data!.Value.GetProperty("metadata").GetProperty("name").GetString().ShouldBe("inside");
+        var leaving = loader.Load(Path.Combine(repo.FullName, "out.yaml"), "out.yaml", repo.FullName);
+        leaving.Documents.ShouldBeEmpty();
+        leaving.Diagnostics.Diagnostics.ShouldContain(d => d.Message.Contains("outside the repository", StringComparison.Ordinal));
+        GitOpsRepository.Load(repo.FullName).Objects.Select(o => o.Name).ShouldBe(["inside"]);
     }
 }
