@@ -32,8 +32,12 @@ validate.Description += """
       dataplatform validate clusters/prod/apps.yaml -v          # one file, as its repository judges it
     """;
 // Progress goes to a terminal only: CI logs (stderr redirected) stay as they are.
-validate.SetAction(result => Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption), result.GetValue(verboseOption),
-    result.GetValue(ignoreOption) ?? [], result.GetValue(severityOption) ?? [], Console.IsErrorRedirected ? null : Console.Error));
+validate.SetAction(result =>
+{
+    BatchMemory.NoCollectionsWhileReading(); // This process only: reads, checks, reports, exits.
+    return Commands.Validate(result.GetValue(validateTarget)!, result.GetValue(formatOption)!, Console.Out, Console.Error, result.GetValue(baseRefOption), result.GetValue(verboseOption),
+        result.GetValue(ignoreOption) ?? [], result.GetValue(severityOption) ?? [], Console.IsErrorRedirected ? null : Console.Error);
+});
 root.Subcommands.Add(validate);
 
 var fmtTarget = new Argument<string>("path") { Description = "A repository directory or a single manifest file." };

@@ -30,6 +30,12 @@ public sealed class PlaintextSecretRule : IRepositoryRule
                 continue;
             }
 
+            // Only Secrets and lists hold Secrets: the raw data of other objects is not looked at (nor parsed for it).
+            if (obj.Kind is not "Secret" && !obj.Kind.EndsWith("List", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             if (obj.Source?.Data is not { ValueKind: JsonValueKind.Object } json || !json.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
             {
                 continue;

@@ -28,7 +28,21 @@ public interface IManifest : IHasOrigin
 /// </summary>
 public sealed class ManifestSource
 {
-    private readonly Lazy<YamlDocument> _document;
+    private readonly Lazy<YamlDocument>? _document;
+    private readonly ILazyDocuments? _file;
+    private readonly int _streamIndex;
+
+    /// <summary>
+    /// A source whose tree is one of the documents of a file parsed on first use, shared by all the documents of the
+    /// file (a load of thousands of documents allocates one deferred parse per file, not per document).
+    /// </summary>
+    internal ManifestSource(string filePath, int documentIndex, ILazyDocuments file, int streamIndex)
+    {
+        FilePath = filePath;
+        DocumentIndex = documentIndex;
+        _file = file;
+        _streamIndex = streamIndex;
+    }
 
     /// <summary>Creates a source from a tree.</summary>
     /// <param name="filePath">The file path as given to the loader, or <see langword="null"/>.</param>
@@ -61,14 +75,51 @@ public sealed class ManifestSource
     public int DocumentIndex { get; }
 
     /// <summary>The YAML tree the object was read from (with comments and positions).</summary>
-    public YamlDocument Document => _document.Value;
+    public YamlDocument Document => _document?.Value ?? _file!.Document(_streamIndex);
 
     /// <summary>
     /// The data of the document as read (before any model saw it), or <see langword="null"/> when unknown. Writing an
     /// edited object back compares it with this data passed through the model, so values the user did not change keep
     /// their text and defaults the model fills in are never added.
     /// </summary>
-    public System.Text.Json.JsonElement? Data { get; internal set; }
+    public System.Text.Json.JsonElement? Data
+    {
+        get
+        {
+            if (_data is { } data)
+            {
+                return data;
+            }
+
+            if (_json is not { } json)
+            {
+                return null;
+            }
+
+            // Parsed when first asked for (few are: a write, a rule that reads raw data); one document wins a race.
+            var parsed = Volatile.Read(ref _parsed);
+            if (parsed is null)
+            {
+                var fresh = System.Text.Json.JsonDocument.Parse(json);
+                parsed = Interlocked.CompareExchange(ref _parsed, fresh, null) ?? fresh;
+            }
+
+            return parsed.RootElement;
+        }
+
+        internal set => _data = value;
+    }
+
+    private System.Text.Json.JsonElement? _data;
+    private byte[]? _json;
+    private System.Text.Json.JsonDocument? _parsed;
+
+    /// <summary>Whether the data is kept as JSON text, parsed when first asked for.</summary>
+    internal bool HasJson() => _json is not null;
+
+    /// <summary>Keeps the data as JSON text (UTF-8), parsed when <see cref="Data"/> is first asked for.</summary>
+    /// <param name="json">The JSON of the document as read.</param>
+    internal void KeepJson(byte[] json) => _json = json;
 
     /// <summary>The location of a JSON pointer inside this document.</summary>
     /// <param name="pointer">The pointer.</param>
@@ -78,6 +129,13 @@ public sealed class ManifestSource
         var mark = Document.Locate(pointer);
         return FilePath is null && !mark.IsKnown ? null : new Diagnostics.SourceLocation(FilePath ?? "<memory>", mark.Line, mark.Column);
     }
+}
+
+/// <summary>The documents of a file, parsed on first use.</summary>
+internal interface ILazyDocuments
+{
+    /// <summary>The document at a position of the stream (empty documents included), or an empty one past the end.</summary>
+    YamlDocument Document(int streamIndex);
 }
 
 /// <summary>

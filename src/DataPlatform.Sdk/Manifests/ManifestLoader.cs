@@ -198,8 +198,8 @@ public sealed class ManifestLoader
             return Read(tree with { Diagnostics = [.. diagnostics, .. tree.Diagnostics] }, displayPath);
         }
 
-        var lazyTree = new Lazy<YamlReadResult>(() => YamlReader.ReadDecoded(text, displayPath, Options.Yaml));
-        var documents = new List<LoadedDocument>();
+        var lazyTree = new LazyTree(text, displayPath, Options.Yaml);
+        var documents = new List<LoadedDocument>(fast.Count);
         foreach (var fd in fast)
         {
             if (fd.IsEmpty)
@@ -207,16 +207,26 @@ public sealed class ManifestLoader
                 continue;
             }
 
-            var streamIndex = fd.StreamIndex;
-            var source = new ManifestSource(displayPath, documents.Count, () =>
-                lazyTree.Value.Documents.Count > streamIndex ? lazyTree.Value.Documents[streamIndex] : new YamlDocument(null));
-#pragma warning disable CA2000 // Elements of the document live on in the objects read (extension data); it must not be disposed.
-            var json = JsonDocument.Parse(fd.Json).RootElement;
-#pragma warning restore CA2000
-            documents.Add(ReadJson(json, source, displayPath, diagnostics));
+            var source = new ManifestSource(displayPath, documents.Count, lazyTree, fd.StreamIndex);
+
+            // The document is read from a pooled parse that is returned at once: what the objects keep (extension data,
+            // free-form values) is read into values of their own, and the source keeps the JSON text for whoever asks
+            // for the raw data later.
+            source.KeepJson(fd.Json);
+            using var parse = JsonDocument.Parse(fd.Json);
+            documents.Add(ReadJson(parse.RootElement, source, displayPath, diagnostics));
         }
 
         return new LoadResult(displayPath, documents, new ValidationReport(Validator.Overrides.Apply(diagnostics)));
+    }
+
+    /// <summary>The comment-keeping trees of a file read by the fast path, built when a document's tree is first asked for.</summary>
+    private sealed class LazyTree(string text, string displayPath, YamlReaderOptions options) : ILazyDocuments
+    {
+        private readonly Lazy<YamlReadResult> _tree = new(() => YamlReader.ReadDecoded(text, displayPath, options));
+
+        public YamlDocument Document(int streamIndex) =>
+            _tree.Value.Documents.Count > streamIndex ? _tree.Value.Documents[streamIndex] : new YamlDocument(null);
     }
 
     /// <summary>
@@ -289,7 +299,11 @@ public sealed class ManifestLoader
 
     private LoadedDocument ReadJson(JsonElement json, ManifestSource source, string path, List<Diagnostic> diagnostics)
     {
-        source.Data = json;
+        if (!source.HasJson())
+        {
+            source.Data = json;
+        }
+
         var index = source.DocumentIndex;
         if (json.ValueKind != JsonValueKind.Object)
         {

@@ -12,7 +12,6 @@ namespace DataPlatform.Sdk.Repository;
 /// </summary>
 public sealed partial class GitOpsRepository
 {
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj", ".terraform" };
     private readonly Dictionary<string, RepositoryFile> _byPath;
     private readonly HashSet<string> _allPaths;
 
@@ -87,37 +86,6 @@ public sealed partial class GitOpsRepository
     /// <summary>Every file's path (YAML and JSON files and the others), as a set for lookups.</summary>
     public IReadOnlySet<string> AllPaths => _allPaths;
 
-    /// <summary>Reads a repository from disk.</summary>
-    /// <param name="directory">The repository root.</param>
-    /// <param name="loader">The manifest loader; <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
-    /// <returns>The repository.</returns>
-    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
-    public static GitOpsRepository Load(string directory, ManifestLoader? loader = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var root = Path.GetFullPath(directory);
-        if (!Directory.Exists(root))
-        {
-            throw new DirectoryNotFoundException($"Repository directory '{directory}' does not exist.");
-        }
-
-        loader ??= ManifestLoader.Default;
-        var l = loader;
-        using var scope = SafeFiles.ResolutionScope();
-        var entries = Enumerate(root).Select(file => (RepoPath.Parse(Path.GetRelativePath(root, file)), (Func<RepoPath, LoadResult>)(p => l.Load(file, p.Value, root))));
-        var repo = Create(root, entries, l);
-        repo.IsOnDisk = true;
-        var limit = l.Options.Yaml.MaxFileBytes;
-        var loaded = repo._loadedText;
-
-        // A file read at load gives the text read then (the repository is one snapshot, and validation reads every
-        // file again); any other file is read now.
-        repo._readText = p => loaded.TryGetValue(p.Value, out var text)
-            ? text
-            : SafeFiles.Read(Path.Combine(root, p.Value), root, limit).Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
-        return repo;
-    }
-
     /// <summary>Reads a repository from files in memory (for example one rendered by a builder, before it is written).</summary>
     /// <param name="tree">The files.</param>
     /// <param name="loader">The manifest loader; <see cref="ManifestLoader.Default"/> when <see langword="null"/>.</param>
@@ -158,8 +126,6 @@ public sealed partial class GitOpsRepository
 
     private static GitOpsRepository Create(string root, IEnumerable<(RepoPath Path, Func<RepoPath, LoadResult> Load)> entries, ManifestLoader loader)
     {
-        var files = new List<RepositoryFile>();
-        var others = new List<RepoPath>();
         var ordered = entries.OrderBy(e => e.Path.Value, StringComparer.Ordinal).ToList();
 
         // Files are read and checked on every core (each file on its own: the loader, its readers and object rules
@@ -169,17 +135,7 @@ public sealed partial class GitOpsRepository
         try
         {
             Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = loader.Options.MaxDegreeOfParallelism }, i =>
-            {
-                var extension = Path.GetExtension(ordered[i].Path.FileName);
-                if (extension is ".yaml" or ".yml" or ".json" || KindRegistry.Default.HasReaderFor(extension))
-                {
-                    var result = results[i] = ordered[i].Load(ordered[i].Path);
-                    if (extension is ".yaml" or ".yml" or ".json" || result.Reader is not null)
-                    {
-                        built[i] = FileOf(ordered[i].Path, result); // Its objects too, on this core.
-                    }
-                }
-            });
+                (results[i], built[i]) = ReadOne(ordered[i].Path, ordered[i].Load)); // Its objects too, on this core.
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
         {
@@ -187,26 +143,47 @@ public sealed partial class GitOpsRepository
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
 
+        return Assemble(root, [.. ordered.Select((e, i) => (e.Path, results[i], built[i]))], loader);
+    }
+
+    /// <summary>Puts files read on several cores together, in path order (the caller sorted them).</summary>
+    private static GitOpsRepository Assemble(string root, IReadOnlyList<(RepoPath Path, LoadResult? Result, RepositoryFile? File)> read, ManifestLoader loader)
+    {
+        var files = new List<RepositoryFile>();
+        var others = new List<RepoPath>();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < ordered.Count; i++)
+        foreach (var (path, result, built) in read)
         {
-            if (results[i]?.Text is { } text)
+            if (result?.Text is { } text)
             {
-                texts[ordered[i].Path.Value] = text;
+                texts[path.Value] = text;
             }
 
             // Not read, or an .xml or .sql file no reader claims (not a changelog): kept as it is.
-            if (built[i] is { } file)
+            if (built is not null)
             {
-                files.Add(file);
+                files.Add(built);
             }
             else
             {
-                others.Add(ordered[i].Path);
+                others.Add(path);
             }
         }
 
         return new GitOpsRepository(root, files, others, loader) { _loadedText = texts };
+    }
+
+    /// <summary>Reads one file of a repository and, when it holds documents of ours, makes its <see cref="RepositoryFile"/>.</summary>
+    private static (LoadResult? Result, RepositoryFile? File) ReadOne(RepoPath path, Func<RepoPath, LoadResult> load)
+    {
+        var extension = Path.GetExtension(path.FileName);
+        if (extension is not (".yaml" or ".yml" or ".json") && !KindRegistry.Default.HasReaderFor(extension))
+        {
+            return (null, null);
+        }
+
+        var result = load(path);
+        return (result, extension is ".yaml" or ".yml" or ".json" || result.Reader is not null ? FileOf(path, result) : null);
     }
 
     /// <summary>Reads a repository from disk, off the calling thread.</summary>
@@ -266,40 +243,5 @@ public sealed partial class GitOpsRepository
     {
         var syntax = result.Diagnostics.Diagnostics.Where(d => d.Code is "DPS001" or "DPS002" or "DPS003" or "DPS004" or "DPS005" or "DPS006" or "DPS022").ToList();
         return syntax.Count == 0 ? null : new LoadResult(result.FilePath, [], new ValidationReport(syntax));
-    }
-
-    private static IEnumerable<string> Enumerate(string root)
-    {
-        // Each folder is read once; an entry's kind comes with the listing (only a folder is asked whether it is a
-        // link, which costs a stat). Folders behind links are not entered; hidden files are files like any other.
-        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
-        var stack = new Stack<string>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var dir = stack.Pop();
-            var files = new List<string>();
-            var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Path, bool IsDirectory, bool IsLink)>(
-                dir, static (ref System.IO.Enumeration.FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0), options);
-            foreach (var (path, isDirectory, isLink) in entries)
-            {
-                if (!isDirectory)
-                {
-                    files.Add(path);
-                    continue;
-                }
-
-                var name = Path.GetFileName(path);
-                if (!isLink && !SkippedDirectories.Contains(name) && !name.StartsWith(".dataplatform", StringComparison.Ordinal))
-                {
-                    stack.Push(path);
-                }
-            }
-
-            foreach (var file in files)
-            {
-                yield return file;
-            }
-        }
     }
 }
