@@ -1,6 +1,9 @@
 using System.CommandLine;
 using DataPlatform.Sdk.Cli;
 
+// A one-shot run: the heap's memory in huge pages where Linux gives them on request (see BatchMemory).
+BatchMemory.UseHugePages();
+
 // The tool's modules, named here: nothing is found by scanning or loading assemblies (the tool is compiled ahead of time).
 DataPlatform.Sdk.Manifests.KindRegistry.UseModules(DataPlatform.Sdk.Platform.PlatformModule.AllModules());
 
