@@ -211,13 +211,34 @@ public static partial class YamlReader
         }
 
         var parsed = FlowComments.Extract(text, out var flowComments);
-        var builder = new TreeBuilder(text, displayPath, options, diagnostics) { FlowComments = flowComments };
+        var (documents, found, failed) = Parse(text, parsed, null, displayPath, options, diagnostics, flowComments);
+        if (failed && CommentReplay.Blank(parsed) is { } replay)
+        {
+            // A YamlDotNet defect with comments (see CommentReplay): parsed again without them, comments put back.
+            var retry = Parse(text, replay.Text, replay.Comments, displayPath, options, diagnostics, flowComments);
+            if (!retry.Failed)
+            {
+                (documents, found) = (retry.Documents, retry.Diagnostics);
+            }
+        }
+
+        return new YamlReadResult(documents, found);
+    }
+
+    /// <summary>Builds the trees of <paramref name="parsed"/> (the text, or the text with comments taken out).</summary>
+    private static (List<YamlDocument> Documents, List<Diagnostic> Diagnostics, bool Failed) Parse(
+        string text, string parsed, IReadOnlyList<YamlDotNet.Core.Events.Comment>? replayed, string displayPath, YamlReaderOptions options,
+        List<Diagnostic> before, Dictionary<int, string>? flowComments)
+    {
+        var diagnostics = new List<Diagnostic>(before);
+        var builder = new TreeBuilder(text, displayPath, options, diagnostics) { FlowComments = flowComments is null ? null : new(flowComments) };
         try
         {
-            var parser = new Parser(new Scanner(new StringReader(parsed), skipComments: false));
-            while (parser.MoveNext())
+            var parser = new Parser(new Scanner(new StringReader(parsed), skipComments: replayed is not null));
+            var events = replayed is null ? Events(parser) : CommentReplay.Events(parser, replayed);
+            foreach (var ev in events)
             {
-                if (!builder.Accept(parser.Current!))
+                if (!builder.Accept(ev))
                 {
                     break;
                 }
@@ -235,6 +256,7 @@ public static partial class YamlReader
             diagnostics.Add(SdkDiagnostics.SyntaxError.Create(
                 CleanMessage(ex.Message), location: new SourceLocation(displayPath, Math.Max(1, line), Math.Max(1, column)),
                 help: ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? "Indent with spaces; YAML does not allow tabs for indentation." : null));
+            return (builder.Documents, diagnostics, true);
         }
 #pragma warning disable CA1031 // The parser can fail with other exception types on hostile input; it must become a diagnostic.
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
@@ -245,7 +267,15 @@ public static partial class YamlReader
                 $"The YAML parser could not read the file: {ex.Message}", location: new SourceLocation(displayPath, Math.Max(1, builder.LastLine), 1)));
         }
 
-        return new YamlReadResult(builder.Documents, diagnostics);
+        return (builder.Documents, diagnostics, false);
+
+        static IEnumerable<YamlDotNet.Core.Events.ParsingEvent> Events(IParser parser)
+        {
+            while (parser.MoveNext())
+            {
+                yield return parser.Current!;
+            }
+        }
     }
 
     private static int? FirstTabIndentedLine(string text)
