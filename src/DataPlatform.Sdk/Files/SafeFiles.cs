@@ -156,8 +156,9 @@ public static class SafeFiles
         {
             var (real, status) = Resolve(path);
 
-            // A real path has no links left in it, so if it lies under the root as written it lies under the root's
-            // real path too; only otherwise is the root resolved (it may sit behind a link itself, like /tmp on macOS).
+            // A real path has no links left in it, so if it lies under the root as written (as given, then made full:
+            // a repository load passes a full root, which costs nothing to compare) it lies under the root's real path
+            // too; only otherwise is the root resolved (it may sit behind a link itself, like /tmp on macOS).
             if (root is not null && !IsInside(root, real) && !IsInside(Path.GetFullPath(root), real) && !IsInside(RealPath(root), real))
             {
                 return (default, FileRefusal.LeavesRoot, "it is a symbolic link to a file outside the repository; it is not read.");

@@ -34,14 +34,16 @@ public sealed class ManifestSource
 
     /// <summary>
     /// A source whose tree is one of the documents of a file parsed on first use, shared by all the documents of the
-    /// file (a load of thousands of documents allocates one deferred parse per file, not per document).
+    /// file (a load of thousands of documents allocates one deferred parse per file, not per document), and whose data
+    /// is kept as JSON text, parsed when <see cref="Data"/> is first asked for.
     /// </summary>
-    internal ManifestSource(string filePath, int documentIndex, ILazyDocuments file, int streamIndex)
+    internal ManifestSource(string filePath, int documentIndex, ILazyDocuments file, int streamIndex, byte[] json)
     {
         FilePath = filePath;
         DocumentIndex = documentIndex;
         _file = file;
         _streamIndex = streamIndex;
+        _json = json;
     }
 
     /// <summary>Creates a source from a tree.</summary>
@@ -111,15 +113,8 @@ public sealed class ManifestSource
     }
 
     private System.Text.Json.JsonElement? _data;
-    private byte[]? _json;
+    private readonly byte[]? _json;
     private System.Text.Json.JsonDocument? _parsed;
-
-    /// <summary>Whether the data is kept as JSON text, parsed when first asked for.</summary>
-    internal bool HasJson() => _json is not null;
-
-    /// <summary>Keeps the data as JSON text (UTF-8), parsed when <see cref="Data"/> is first asked for.</summary>
-    /// <param name="json">The JSON of the document as read.</param>
-    internal void KeepJson(byte[] json) => _json = json;
 
     /// <summary>The location of a JSON pointer inside this document.</summary>
     /// <param name="pointer">The pointer.</param>

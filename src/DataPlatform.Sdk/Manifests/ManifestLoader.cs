@@ -207,12 +207,10 @@ public sealed class ManifestLoader
                 continue;
             }
 
-            var source = new ManifestSource(displayPath, documents.Count, lazyTree, fd.StreamIndex);
-
             // The document is read from a pooled parse that is returned at once: what the objects keep (extension data,
             // free-form values) is read into values of their own, and the source keeps the JSON text for whoever asks
             // for the raw data later.
-            source.KeepJson(fd.Json);
+            var source = new ManifestSource(displayPath, documents.Count, lazyTree, fd.StreamIndex, fd.Json);
             using var parse = JsonDocument.Parse(fd.Json);
             documents.Add(ReadJson(parse.RootElement, source, displayPath, diagnostics));
         }
@@ -250,7 +248,9 @@ public sealed class ManifestLoader
         {
             var index = i;
             var source = new ManifestSource(displayPath, i, () => tree.Value.Count > index ? tree.Value[index] : new YamlDocument(null));
-            documents.Add(ReadJson(ManifestSerializer.ToJsonElement(objects[i]), source, displayPath, diagnostics));
+            var json = ManifestSerializer.ToJsonElement(objects[i]);
+            source.Data = json;
+            documents.Add(ReadJson(json, source, displayPath, diagnostics));
         }
 
         return new LoadResult(displayPath, documents, new ValidationReport(Validator.Overrides.Apply(diagnostics)));
@@ -294,16 +294,13 @@ public sealed class ManifestLoader
             return new LoadedDocument(index, source, null, null);
         }
 
+        source.Data = json;
         return ReadJson(json, source, path, diagnostics);
     }
 
+    /// <summary>Reads the object of one document's JSON; the caller has given the source its data (kept, or kept as text).</summary>
     private LoadedDocument ReadJson(JsonElement json, ManifestSource source, string path, List<Diagnostic> diagnostics)
     {
-        if (!source.HasJson())
-        {
-            source.Data = json;
-        }
-
         var index = source.DocumentIndex;
         if (json.ValueKind != JsonValueKind.Object)
         {

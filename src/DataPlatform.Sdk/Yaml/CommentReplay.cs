@@ -18,38 +18,28 @@ internal static class CommentReplay
     /// <returns>The blanked text and the comments in text order.</returns>
     public static (string Text, List<Comment> Comments)? Blank(string text)
     {
+        if (YamlTokens.Scan(text, skipComments: false) is not { } tokens)
+        {
+            return null; // Malformed: the original error stands.
+        }
+
         var comments = new List<Comment>();
         char[]? blanked = null;
-        try
+        foreach (var token in tokens)
         {
-            var scanner = new Scanner(new StringReader(text), skipComments: false);
-            var budget = (2L * text.Length) + 64; // A scanner never yields more tokens than that on valid input.
-            while (scanner.MoveNext())
+            if (token is YamlDotNet.Core.Tokens.Comment c && c.Start.Index is >= 0 and var start && start < text.Length && text[(int)start] == '#')
             {
-                if (--budget < 0 || scanner.Current is YamlDotNet.Core.Tokens.Error)
-                {
-                    return null; // Malformed: the original error stands.
-                }
-
-                if (scanner.Current is YamlDotNet.Core.Tokens.Comment c && c.Start.Index is >= 0 and var start && start < text.Length && text[(int)start] == '#')
-                {
-                    var stop = text.IndexOfAny(['\r', '\n'], (int)start);
-                    stop = stop < 0 ? text.Length : stop;
-                    blanked ??= text.ToCharArray();
-                    Array.Fill(blanked, ' ', (int)start, stop - (int)start);
-                    comments.Add(new Comment(c.Value, c.IsInline, c.Start, c.End));
-                }
+                var stop = YamlTokens.CommentEnd(text, (int)start);
+                blanked ??= text.ToCharArray();
+                Array.Fill(blanked, ' ', (int)start, stop - (int)start);
+                comments.Add(new Comment(c.Value, c.IsInline, c.Start, c.End));
             }
-        }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
-        {
-            return null;
         }
 
         return blanked is null ? null : (new string(blanked), comments);
     }
 
-    /// <summary>The parser's events with the comments put back: each before the first event that starts after it.</summary>
+    /// <summary>The parser's events with the comments put back: each before the first event that starts after it (none: the events as they are).</summary>
     /// <param name="parser">A parser over the blanked text.</param>
     /// <param name="comments">The comments, in text order.</param>
     /// <returns>The events.</returns>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Tokens;
 
 namespace DataPlatform.Sdk.Yaml;
@@ -24,51 +23,38 @@ internal static partial class FlowComments
             return text; // The common case: no scan at all.
         }
 
-        char[]? blanked = null;
-        try
+        if (YamlTokens.Scan(text, skipComments: true) is not { } tokens)
         {
-            var scanner = new Scanner(new StringReader(text), skipComments: true);
-            var depth = 0;
-            var budget = (2L * text.Length) + 64; // A scanner never yields more tokens than that on valid input.
-            while (scanner.MoveNext())
-            {
-                if (--budget < 0 || scanner.Current is Error)
-                {
-                    comments = null;
-                    return text; // Malformed (the scanner repeats Error tokens forever): the parser proper reports it.
-                }
-
-                switch (scanner.Current)
-                {
-                    case FlowSequenceStart or FlowMappingStart:
-                        depth++;
-                        break;
-                    case FlowSequenceEnd or FlowMappingEnd when --depth == 0:
-                        var end = (int)scanner.Current.Start.Index + 1; // The token's end mark equals its start.
-                        var i = end;
-                        while (i < text.Length && text[i] is ' ' or '\t')
-                        {
-                            i++;
-                        }
-
-                        if (i > end && i < text.Length && text[i] == '#')
-                        {
-                            var stop = text.IndexOf('\n', i);
-                            stop = stop < 0 ? text.Length : stop;
-                            stop = stop > i && text[stop - 1] == '\r' ? stop - 1 : stop;
-                            (comments ??= [])[(int)scanner.Current.Start.Line] = text[(i + 1)..stop].TrimEnd();
-                            blanked ??= text.ToCharArray();
-                            Array.Fill(blanked, ' ', i, stop - i);
-                        }
-
-                        break;
-                }
-            }
+            return text; // Malformed: the parser proper reports it (it fails the same way, and that is caught there).
         }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+
+        char[]? blanked = null;
+        var depth = 0;
+        foreach (var token in tokens)
         {
-            comments = null;
-            return text; // The parser proper reports the syntax error (it fails the same way, and that is caught there).
+            switch (token)
+            {
+                case FlowSequenceStart or FlowMappingStart:
+                    depth++;
+                    break;
+                case FlowSequenceEnd or FlowMappingEnd when --depth == 0:
+                    var end = (int)token.Start.Index + 1; // The token's end mark equals its start.
+                    var i = end;
+                    while (i < text.Length && text[i] is ' ' or '\t')
+                    {
+                        i++;
+                    }
+
+                    if (i > end && i < text.Length && text[i] == '#')
+                    {
+                        var stop = YamlTokens.CommentEnd(text, i);
+                        (comments ??= [])[(int)token.Start.Line] = text[(i + 1)..stop].TrimEnd();
+                        blanked ??= text.ToCharArray();
+                        Array.Fill(blanked, ' ', i, stop - i);
+                    }
+
+                    break;
+            }
         }
 
         return blanked is null ? text : new string(blanked);

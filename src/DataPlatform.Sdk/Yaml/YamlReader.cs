@@ -235,8 +235,7 @@ public static partial class YamlReader
         try
         {
             var parser = new Parser(new Scanner(new StringReader(parsed), skipComments: replayed is not null));
-            var events = replayed is null ? Events(parser) : CommentReplay.Events(parser, replayed);
-            foreach (var ev in events)
+            foreach (var ev in CommentReplay.Events(parser, replayed ?? []))
             {
                 if (!builder.Accept(ev))
                 {
@@ -268,14 +267,6 @@ public static partial class YamlReader
         }
 
         return (builder.Documents, diagnostics, false);
-
-        static IEnumerable<YamlDotNet.Core.Events.ParsingEvent> Events(IParser parser)
-        {
-            while (parser.MoveNext())
-            {
-                yield return parser.Current!;
-            }
-        }
     }
 
     private static int? FirstTabIndentedLine(string text)

@@ -145,7 +145,8 @@ public static partial class YamlScalars
     {
         // Called for every plain scalar a file holds: no allocation unless it is an integer to rewrite.
         json = null;
-        var s = text.Contains('_', StringComparison.Ordinal) ? text.Replace("_", string.Empty, StringComparison.Ordinal) : text;
+        var underscores = text.Contains('_', StringComparison.Ordinal);
+        var s = underscores ? text.Replace("_", string.Empty, StringComparison.Ordinal) : text;
         if (s.Length == 0)
         {
             return false;
@@ -206,7 +207,7 @@ public static partial class YamlScalars
             }
         }
 
-        if (radix == 10 && text.IndexOf('_', StringComparison.Ordinal) < 0 && text[0] != '+')
+        if (radix == 10 && !underscores && text[0] != '+')
         {
             json = text;
             return true;
